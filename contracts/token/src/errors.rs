@@ -1,0 +1,37 @@
+//! Custom errors of FLToken. Names follow EIP-6093 and OpenZeppelin 5.x so
+//! wallets and explorers decode them; each carries the failing values.
+#![allow(missing_docs)]
+
+use stylus_sdk::prelude::*;
+
+flt_sol::declare! {
+    #[derive(Debug, PartialEq)]
+    error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
+    #[derive(Debug, PartialEq)]
+    error ERC20InvalidReceiver(address receiver);
+    #[derive(Debug, PartialEq)]
+    error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+    #[derive(Debug, PartialEq)]
+    error ERC20InvalidSpender(address spender);
+    #[derive(Debug, PartialEq)]
+    error ERC2612ExpiredSignature(uint256 deadline);
+    #[derive(Debug, PartialEq)]
+    error ERC2612InvalidSigner(address signer, address owner);
+    #[derive(Debug, PartialEq)]
+    error ECDSAInvalidSignature();
+    #[derive(Debug, PartialEq)]
+    error ECDSAInvalidSignatureS(bytes32 s);
+}
+
+/// Every way an FLToken call can fail.
+#[derive(SolidityError, Debug, PartialEq)]
+pub enum Error {
+    InsufficientBalance(ERC20InsufficientBalance),
+    InvalidReceiver(ERC20InvalidReceiver),
+    InsufficientAllowance(ERC20InsufficientAllowance),
+    InvalidSpender(ERC20InvalidSpender),
+    ExpiredSignature(ERC2612ExpiredSignature),
+    InvalidSigner(ERC2612InvalidSigner),
+    InvalidSignature(ECDSAInvalidSignature),
+    InvalidSignatureS(ECDSAInvalidSignatureS),
+}

@@ -1,0 +1,202 @@
+//! FLToken: the Federated Learning Token (SPEC.md section 2).
+//!
+//! This file is the contract's whole ABI surface: one `#[public]` block
+//! whose methods delegate to one module per concern, so that the SDK's
+//! interface export sees every entrypoint (it misses `#[implements]` traits).
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+extern crate alloc;
+
+/// A panic is a bug (user input never panics): abort without formatting a
+/// message, which would add kilobytes of code.
+#[cfg(all(target_arch = "wasm32", not(feature = "export-abi")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+pub mod account;
+mod erc20;
+pub mod errors;
+pub mod events;
+pub mod permit;
+
+use alloc::{string::String, vec, vec::Vec};
+
+use alloy_primitives::{uint, Address, FixedBytes, B256, U256};
+use stylus_sdk::{
+    prelude::*,
+    storage::{StorageAddress, StorageMap, StorageU256},
+};
+
+use crate::{
+    account::Account,
+    errors::{ERC20InvalidReceiver, Error},
+    events::Transfer,
+};
+
+/// 1,000,000,000 FLT with 18 decimals.
+pub const TOTAL_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_000_000_U256);
+pub const SYMBOL: &str = "FLT";
+pub const DECIMALS: u8 = 18;
+
+/// ERC-165 interface ids this token reports (computed in the tests from the
+/// selectors in `abi/`).
+pub const INTERFACE_IDS: [[u8; 4]; 4] = [
+    [0x01, 0xff, 0xc9, 0xa7], // IERC165
+    [0x36, 0x37, 0x2b, 0x07], // IERC20
+    [0x9d, 0x8f, 0xf7, 0xda], // IERC20Permit (EIP-2612)
+    [0x84, 0xb0, 0x19, 0x6e], // IERC5267
+];
+
+#[storage]
+#[entrypoint]
+pub struct FLToken {
+    /// Packed holder words: see [`account`].
+    accounts: StorageMap<Address, StorageU256>,
+    allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+    nonces: StorageMap<Address, StorageU256>,
+    /// The reserve holder (FLTRewards), fixed at deployment.
+    reserve: StorageAddress,
+}
+
+#[public]
+impl FLToken {
+    /// Mints the whole supply to `reserve` once. The reserve and the token
+    /// itself are marked as refusing incoming transfers.
+    ///
+    /// # Errors
+    /// `ERC20InvalidReceiver` if `reserve` is zero or the token itself.
+    /// # Events
+    /// `Transfer(0, reserve, TOTAL_SUPPLY)`.
+    #[constructor]
+    pub fn constructor(&mut self, reserve: Address) -> Result<(), Error> {
+        let this = self.vm().contract_address();
+        if reserve.is_zero() || reserve == this {
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver {
+                receiver: reserve,
+            }));
+        }
+        self.reserve.set(reserve);
+        self.accounts
+            .insert(this, Account::default().refusing_transfers().0);
+        let reserve_account = Account::default()
+            .refusing_transfers()
+            .with_balance(TOTAL_SUPPLY);
+        self.accounts.insert(reserve, reserve_account.0);
+        log(
+            self.vm(),
+            Transfer {
+                from: Address::ZERO,
+                to: reserve,
+                value: TOTAL_SUPPLY,
+            },
+        );
+        Ok(())
+    }
+
+    pub fn name(&self) -> String {
+        permit::NAME.into()
+    }
+
+    pub fn symbol(&self) -> String {
+        SYMBOL.into()
+    }
+
+    pub fn decimals(&self) -> u8 {
+        DECIMALS
+    }
+
+    pub fn total_supply(&self) -> U256 {
+        TOTAL_SUPPLY
+    }
+
+    pub fn balance_of(&self, account: Address) -> U256 {
+        self.account(account).balance()
+    }
+
+    pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
+        self.allowances.getter(owner).get(spender)
+    }
+
+    /// The reserve holder (FLTRewards) that received the supply.
+    pub fn reserve(&self) -> Address {
+        self.reserve.get()
+    }
+
+    pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
+        let from = self.vm().msg_sender();
+        self._transfer(from, to, value)?;
+        Ok(true)
+    }
+
+    pub fn approve(&mut self, spender: Address, value: U256) -> Result<bool, Error> {
+        let owner = self.vm().msg_sender();
+        self._approve(owner, spender, value)?;
+        Ok(true)
+    }
+
+    pub fn transfer_from(
+        &mut self,
+        from: Address,
+        to: Address,
+        value: U256,
+    ) -> Result<bool, Error> {
+        let spender = self.vm().msg_sender();
+        self._spend_allowance(from, spender, value)?;
+        self._transfer(from, to, value)?;
+        Ok(true)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn permit(
+        &mut self,
+        owner: Address,
+        spender: Address,
+        value: U256,
+        deadline: U256,
+        v: u8,
+        r: B256,
+        s: B256,
+    ) -> Result<(), Error> {
+        self._permit(owner, spender, value, deadline, v, r, s)
+    }
+
+    pub fn nonces(&self, owner: Address) -> U256 {
+        self.nonces.get(owner)
+    }
+
+    #[selector(name = "DOMAIN_SEPARATOR")]
+    pub fn domain_separator(&self) -> B256 {
+        self._domain_separator()
+    }
+
+    /// EIP-5267: fields 0x0f = name, version, chainId, verifyingContract.
+    #[allow(clippy::type_complexity)]
+    pub fn eip712_domain(
+        &self,
+    ) -> (
+        FixedBytes<1>,
+        String,
+        String,
+        U256,
+        Address,
+        B256,
+        Vec<U256>,
+    ) {
+        let vm = self.vm();
+        (
+            FixedBytes([0x0f]),
+            permit::NAME.into(),
+            permit::VERSION.into(),
+            U256::from(vm.chain_id()),
+            vm.contract_address(),
+            B256::ZERO,
+            Vec::new(),
+        )
+    }
+
+    pub fn supports_interface(&self, id: FixedBytes<4>) -> bool {
+        INTERFACE_IDS.contains(&id.0)
+    }
+}

@@ -1,0 +1,188 @@
+//! One declaration, two products: `declare!` feeds a block of Solidity
+//! events and errors to alloy's `sol!` (the Rust types the contract emits
+//! and returns) and keeps the same tokens as text in `SOLIDITY`, from which
+//! the contract's `abi/` interface is generated. What the contract can emit
+//! or return and what `abi/` lists therefore cannot drift apart.
+#![cfg_attr(not(feature = "export-abi"), no_std)]
+
+extern crate alloc;
+
+use alloc::string::String;
+
+#[doc(hidden)]
+pub use alloy_sol_types::sol as __sol;
+
+/// Declares Solidity events and errors and records their source text in a
+/// `pub const SOLIDITY: &str` of the calling module.
+#[macro_export]
+macro_rules! declare {
+    ($($decl:tt)*) => {
+        $crate::__sol! { $($decl)* }
+        /// The Solidity source of this module's declarations (attributes
+        /// included; [`flt_sol::declarations`] strips them).
+        pub const SOLIDITY: &str = stringify!($($decl)*);
+    };
+}
+
+/// Turns the text recorded by [`declare!`] into Solidity declarations, one
+/// per line: Rust attributes (`#[...]`, doc comments) removed, the spacing
+/// that `stringify!` adds around punctuation normalised.
+pub fn declarations(source: &str) -> String {
+    let mut out = String::new();
+    let mut chars = source.chars().peekable();
+    let mut line = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '#' if chars.peek() == Some(&'[') => {
+                // Skip one attribute, brackets balanced, strings respected.
+                let (mut depth, mut in_str) = (0u32, false);
+                for a in chars.by_ref() {
+                    match a {
+                        '"' => in_str = !in_str,
+                        '[' if !in_str => depth += 1,
+                        ']' if !in_str => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            ';' => {
+                out.push_str(&tidy(&line));
+                out.push_str(";\n");
+                line.clear();
+            }
+            _ => line.push(c),
+        }
+    }
+    out
+}
+
+fn tidy(decl: &str) -> String {
+    let words: alloc::vec::Vec<&str> = decl.split_whitespace().collect();
+    let mut s = words.join(" ");
+    for (from, to) in [(" (", "("), ("( ", "("), (" )", ")"), (" ,", ",")] {
+        s = s.replace(from, to);
+    }
+    s
+}
+
+/// `Name(type1,type2)` of a declaration line such as
+/// `error E(address sender, uint256 x);` (keywords and names dropped).
+pub fn signature(decl: &str) -> String {
+    let decl = decl.trim().trim_end_matches(';');
+    let decl = decl.split_once(' ').map_or(decl, |(_, rest)| rest);
+    let (name, params) = decl.split_once('(').unwrap_or((decl, ")"));
+    let params = params.trim_end_matches(')');
+    let types: alloc::vec::Vec<&str> = params
+        .split(',')
+        .filter_map(|p| p.split_whitespace().next())
+        .collect();
+    let mut out = String::from(name.trim());
+    out.push('(');
+    out.push_str(&types.join(","));
+    out.push(')');
+    out
+}
+
+/// The complete Solidity interface of contract `T`: the functions from the
+/// SDK's export (every method of its `#[public]` block), then the events and
+/// errors of `sources` (texts recorded by [`declare!`]), and the
+/// constructor's signature as a comment (interfaces cannot declare one).
+///
+/// # Panics
+/// If a function of `T` can return an error that `sources` does not
+/// declare: `abi/` would then be incomplete.
+#[cfg(feature = "export-abi")]
+pub fn interface<T: stylus_sdk::abi::GenerateAbi>(sources: &[&str]) -> String {
+    use alloc::{format, vec::Vec};
+    use core::fmt;
+    struct Show(fn(&mut fmt::Formatter<'_>) -> fmt::Result);
+    impl fmt::Display for Show {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            (self.0)(f)
+        }
+    }
+    let declared: Vec<String> = sources
+        .iter()
+        .flat_map(|s| {
+            declarations(s)
+                .lines()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let declared_sigs: Vec<String> = declared.iter().map(|d| signature(d)).collect();
+    let exported = format!("{}", Show(T::fmt_abi));
+    let mut out = format!(
+        "// SPDX-License-Identifier: MIT\n\
+         // Generated from the contract's code by its `*-abi` binary (crate flt-sol). Do not edit.\n\
+         // {}\n\
+         pragma solidity ^0.8.23;\n\n",
+        Show(T::fmt_constructor_signature).to_string().trim(),
+    );
+    for line in exported.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("interface ") {
+            out.push_str(&format!(
+                "interface {} {{\n",
+                rest.trim_end_matches('{').trim()
+            ));
+        } else if t.starts_with("function ") {
+            out.push_str(&format!("    {t}\n"));
+        } else if t.starts_with("error ") {
+            let sig = signature(t);
+            assert!(
+                declared_sigs.contains(&sig),
+                "{sig} is returned but not declared with flt_sol::declare!"
+            );
+        } else {
+            assert!(
+                t.is_empty() || t == "}",
+                "unexpected line in the SDK's interface: {t}"
+            );
+        }
+    }
+    for kind in ["event ", "error "] {
+        out.push('\n');
+        for decl in declared.iter().filter(|d| d.starts_with(kind)) {
+            out.push_str(&format!("    {decl}\n"));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declarations;
+
+    #[test]
+    fn strips_attributes_and_normalises_spacing() {
+        let src = "#[derive(Debug, PartialEq)] #[doc = \" x [y]\"] event Transfer \
+                   (address indexed from , address indexed to, uint256 value) ; \
+                   error E ( ) ;";
+        assert_eq!(
+            declarations(src),
+            "event Transfer(address indexed from, address indexed to, uint256 value);\nerror E();\n"
+        );
+    }
+
+    #[test]
+    fn signature_keeps_name_and_types() {
+        assert_eq!(
+            super::signature(
+                "event Transfer(address indexed from, address indexed to, uint256 value);"
+            ),
+            "Transfer(address,address,uint256)"
+        );
+        assert_eq!(super::signature("error E();"), "E()");
+        assert_eq!(
+            super::signature("error ERC20InvalidReceiver(address);"),
+            "ERC20InvalidReceiver(address)"
+        );
+    }
+}

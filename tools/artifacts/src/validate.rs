@@ -1,0 +1,205 @@
+//! Offline replica of Stylus' activation check (nitro's wasmparser feature
+//! set, its operator meter's refusals, and its program limits).
+
+use std::fmt;
+
+use wasmparser::{
+    ExternalKind, GlobalType, Operator, Parser, Payload, TypeRef, ValType, Validator, WasmFeatures,
+};
+
+/// Nitro refuses a function with more opcodes than this.
+pub const MAX_OPCODES_PER_FUNCTION: usize = 65_536;
+
+/// What a valid program looks like, for the size report.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Program {
+    pub functions: usize,
+    pub max_opcodes: usize,
+    /// Largest stack frame (bytes) any function reserves.
+    pub max_frame: u32,
+    /// The configured stack: the stack pointer's initial value.
+    pub stack_size: u32,
+    pub memory_pages: u64,
+    pub imports: Vec<String>,
+}
+
+impl Program {
+    pub fn imports_host_keccak(&self) -> bool {
+        self.imports.iter().any(|i| i == "native_keccak256")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub Vec<String>);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.join("; "))
+    }
+}
+
+/// Features nitro enables when it parses a user program. `GC_TYPES` is only
+/// wasmparser's switch for any reference type (the funcref table of
+/// `call_indirect`); the reference-types proposal itself stays off, which
+/// also rejects its encoding of `call_indirect`. Floats parse, but the meter
+/// refuses every float operator (checked below).
+pub fn nitro_features() -> WasmFeatures {
+    WasmFeatures::MUTABLE_GLOBAL
+        | WasmFeatures::SATURATING_FLOAT_TO_INT
+        | WasmFeatures::SIGN_EXTENSION
+        | WasmFeatures::BULK_MEMORY
+        | WasmFeatures::FLOATS
+        | WasmFeatures::GC_TYPES
+}
+
+/// Operators Stylus' meter prices at infinity.
+fn refused(op: &Operator) -> Option<String> {
+    let name = format!("{op:?}");
+    let name = name.split([' ', '{']).next().unwrap_or_default().to_string();
+    let float = name.contains("F32") || name.contains("F64");
+    let banned = matches!(
+        op,
+        Operator::MemoryInit { .. }
+            | Operator::DataDrop { .. }
+            | Operator::RefNull { .. }
+            | Operator::RefIsNull
+            | Operator::RefFunc { .. }
+            | Operator::TableGet { .. }
+            | Operator::TableSet { .. }
+            | Operator::TableGrow { .. }
+            | Operator::TableSize { .. }
+    );
+    (float || banned).then_some(name)
+}
+
+fn is_float(t: &ValType) -> bool {
+    matches!(t, ValType::F32 | ValType::F64)
+}
+
+/// Checks `wasm` as Stylus activation would and describes the program.
+pub fn validate(wasm: &[u8]) -> Result<Program, Invalid> {
+    let mut errors = Vec::new();
+    if let Err(e) = Validator::new_with_features(nitro_features()).validate_all(wasm) {
+        errors.push(format!("wasmparser (nitro features): {e}"));
+        return Err(Invalid(errors));
+    }
+    let mut program = Program::default();
+    let mut stack_pointer = None;
+    let mut entrypoint = false;
+    let mut memory_export = false;
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(|e| Invalid(vec![e.to_string()]))?;
+        if let Err(e) = inspect(payload, &mut program, &mut stack_pointer, &mut entrypoint, &mut memory_export, &mut errors) {
+            errors.push(e.to_string());
+        }
+    }
+    if !entrypoint {
+        errors.push("no exported function `user_entrypoint`".into());
+    }
+    if !memory_export {
+        errors.push("no exported `memory`".into());
+    }
+    if program.max_frame > program.stack_size {
+        errors.push(format!(
+            "a stack frame of {} bytes exceeds the configured stack of {} bytes",
+            program.max_frame, program.stack_size
+        ));
+    }
+    if errors.is_empty() {
+        Ok(program)
+    } else {
+        Err(Invalid(errors))
+    }
+}
+
+fn inspect(
+    payload: Payload,
+    program: &mut Program,
+    stack_pointer: &mut Option<u32>,
+    entrypoint: &mut bool,
+    memory_export: &mut bool,
+    errors: &mut Vec<String>,
+) -> wasmparser::Result<()> {
+    match payload {
+        Payload::TypeSection(reader) => {
+            for ty in reader.into_iter_err_on_gc_types() {
+                let ty = ty?;
+                if ty.params().iter().chain(ty.results()).any(is_float) {
+                    errors.push(format!("float type in function signature {ty:?}"));
+                }
+            }
+        }
+        Payload::ImportSection(reader) => {
+            for import in reader {
+                let import = import?;
+                if import.module != "vm_hooks" {
+                    errors.push(format!("import {}::{} is not from vm_hooks", import.module, import.name));
+                }
+                if !matches!(import.ty, TypeRef::Func(_)) {
+                    errors.push(format!("import {} is not a function", import.name));
+                }
+                program.imports.push(import.name.to_string());
+            }
+        }
+        Payload::GlobalSection(reader) => {
+            for (index, global) in reader.into_iter().enumerate() {
+                let global = global?;
+                if is_float(&global.ty.content_type) {
+                    errors.push(format!("float global {index}"));
+                }
+                // The stack pointer is the first mutable i32 global (wasm-ld's layout).
+                if stack_pointer.is_none()
+                    && global.ty == (GlobalType { content_type: ValType::I32, mutable: true, shared: false })
+                {
+                    *stack_pointer = Some(index as u32);
+                    if let Some(Operator::I32Const { value }) = global.init_expr.get_operators_reader().read().ok() {
+                        program.stack_size = value as u32;
+                    }
+                }
+            }
+        }
+        Payload::MemorySection(reader) => {
+            for memory in reader {
+                program.memory_pages = memory?.initial;
+            }
+        }
+        Payload::ExportSection(reader) => {
+            for export in reader {
+                let export = export?;
+                match (export.name, export.kind) {
+                    ("user_entrypoint", ExternalKind::Func) => *entrypoint = true,
+                    ("memory", ExternalKind::Memory) => *memory_export = true,
+                    _ => {}
+                }
+            }
+        }
+        Payload::StartSection { .. } => errors.push("a start function is not allowed".into()),
+        Payload::CodeSectionEntry(body) => {
+            program.functions += 1;
+            let mut ops = 0usize;
+            let mut window: [Option<Operator>; 2] = [None, None];
+            for op in body.get_operators_reader()? {
+                let op = op?;
+                ops += 1;
+                if let Some(name) = refused(&op) {
+                    errors.push(format!("function {}: operator {name} is refused by Stylus", program.functions - 1));
+                }
+                // Frame reservation: global.get $sp; i32.const N; i32.sub.
+                if let (Some(Operator::GlobalGet { global_index }), Some(Operator::I32Const { value }), Operator::I32Sub) =
+                    (&window[0], &window[1], &op)
+                {
+                    if Some(*global_index) == *stack_pointer {
+                        program.max_frame = program.max_frame.max(*value as u32);
+                    }
+                }
+                window = [window[1].take(), Some(op)];
+            }
+            program.max_opcodes = program.max_opcodes.max(ops);
+            if ops > MAX_OPCODES_PER_FUNCTION {
+                errors.push(format!("function {} has {ops} opcodes (limit {MAX_OPCODES_PER_FUNCTION})", program.functions - 1));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
