@@ -36,7 +36,7 @@ use crate::{
 };
 
 /// 1,000,000,000 FLT with 18 decimals.
-pub const TOTAL_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_000_000_U256);
+pub const TOTAL_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_000_000_000_U256);
 pub const SYMBOL: &str = "FLT";
 pub const DECIMALS: u8 = 18;
 

@@ -19,7 +19,10 @@ pub struct Contract {
     pub package: &'static str,
 }
 
-pub const CONTRACTS: &[Contract] = &[Contract { name: "FLToken", package: "fl-token" }];
+pub const CONTRACTS: &[Contract] = &[Contract {
+    name: "FLToken",
+    package: "fl-token",
+}];
 
 /// Where the deployable, processed programs land.
 pub const OUT_DIR: &str = "target/stylus";
@@ -32,7 +35,10 @@ pub struct Artifact {
 }
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 fn node_tool(root: &Path, tool: &str) -> Result<PathBuf, String> {
@@ -40,7 +46,10 @@ fn node_tool(root: &Path, tool: &str) -> Result<PathBuf, String> {
     if path.exists() {
         Ok(path)
     } else {
-        Err(format!("{} is missing: run `npm ci --prefix tools/node` (./flt setup does)", path.display()))
+        Err(format!(
+            "{} is missing: run `npm ci --prefix tools/node` (./flt setup does)",
+            path.display()
+        ))
     }
 }
 
@@ -49,7 +58,10 @@ fn run(cmd: &mut Command) -> Result<Vec<u8>, String> {
     if out.status.success() {
         Ok(out.stdout)
     } else {
-        Err(format!("{cmd:?} failed:\n{}", String::from_utf8_lossy(&out.stderr)))
+        Err(format!(
+            "{cmd:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
 }
 
@@ -60,26 +72,46 @@ pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
     run(Command::new(env!("CARGO"))
         .current_dir(root)
         .env("CARGO_TARGET_DIR", &target)
-        .args(["build", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--lib", "-p", contract.package]))?;
-    let raw = target.join("wasm32-unknown-unknown/release").join(format!("{}.wasm", contract.package.replace('-', "_")));
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "-p",
+            contract.package,
+        ]))?;
+    let raw = target
+        .join("wasm32-unknown-unknown/release")
+        .join(format!("{}.wasm", contract.package.replace('-', "_")));
     let out_dir = root.join(OUT_DIR);
     fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let path = out_dir.join(format!("{}.wasm", contract.name));
-    run(Command::new(node_tool(root, "wasm-opt")?).arg(&raw).args([
-        "-Oz",
-        "--mvp-features",
-        "--enable-bulk-memory",
-        "--enable-sign-ext",
-        "--enable-mutable-globals",
-        "--enable-nontrapping-float-to-int",
-        "--strip-debug",
-        "--strip-producers",
-        "--strip-target-features",
-        "-o",
-    ]).arg(&path))?;
+    run(Command::new(node_tool(root, "wasm-opt")?)
+        .arg(&raw)
+        .args([
+            "-Oz",
+            "--mvp-features",
+            "--enable-bulk-memory",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-nontrapping-float-to-int",
+            "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
+            "-o",
+        ])
+        .arg(&path))?;
     let wasm = fs::read(&path).map_err(|e| e.to_string())?;
-    let program = validate(&wasm).map_err(|e| format!("{}: invalid for Stylus: {e}", contract.name))?;
-    Ok(Artifact { path, program, size: Size::of(&wasm), wasm })
+    let program =
+        validate(&wasm).map_err(|e| format!("{}: invalid for Stylus: {e}", contract.name))?;
+    Ok(Artifact {
+        path,
+        program,
+        size: Size::of(&wasm),
+        wasm,
+    })
 }
 
 /// The contract's complete Solidity interface, printed by its `-abi` binary.
@@ -87,7 +119,15 @@ pub fn interface(root: &Path, contract: &Contract) -> Result<String, String> {
     let out = run(Command::new(env!("CARGO"))
         .current_dir(root)
         .env("CARGO_TARGET_DIR", root.join("target/abi"))
-        .args(["run", "--quiet", "--locked", "-p", contract.package, "--features", "export-abi"])
+        .args([
+            "run",
+            "--quiet",
+            "--locked",
+            "-p",
+            contract.package,
+            "--features",
+            "export-abi",
+        ])
         .args(["--bin", &format!("{}-abi", contract.package)]))?;
     String::from_utf8(out).map_err(|e| e.to_string())
 }
@@ -110,7 +150,8 @@ pub fn json_abi(root: &Path, contract: &Contract, interface: &str) -> Result<Str
         .find(|p| p.extension().is_some_and(|x| x == "abi"))
         .ok_or("solcjs wrote no .abi file")?;
     let abi: serde_json::Value =
-        serde_json::from_slice(&fs::read(abi_file).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        serde_json::from_slice(&fs::read(abi_file).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
     Ok(serde_json::to_string_pretty(&abi).map_err(|e| e.to_string())? + "\n")
 }
 
@@ -119,5 +160,8 @@ pub fn abi_files(root: &Path, contract: &Contract) -> Result<[(PathBuf, String);
     let sol = interface(root, contract)?;
     let json = json_abi(root, contract, &sol)?;
     let dir = root.join("abi");
-    Ok([(dir.join(format!("{}.sol", contract.name)), sol), (dir.join(format!("{}.json", contract.name)), json)])
+    Ok([
+        (dir.join(format!("{}.sol", contract.name)), sol),
+        (dir.join(format!("{}.json", contract.name)), json),
+    ])
 }

@@ -55,7 +55,11 @@ pub fn nitro_features() -> WasmFeatures {
 /// Operators Stylus' meter prices at infinity.
 fn refused(op: &Operator) -> Option<String> {
     let name = format!("{op:?}");
-    let name = name.split([' ', '{']).next().unwrap_or_default().to_string();
+    let name = name
+        .split([' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
     let float = name.contains("F32") || name.contains("F64");
     let banned = matches!(
         op,
@@ -89,7 +93,14 @@ pub fn validate(wasm: &[u8]) -> Result<Program, Invalid> {
     let mut memory_export = false;
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload.map_err(|e| Invalid(vec![e.to_string()]))?;
-        if let Err(e) = inspect(payload, &mut program, &mut stack_pointer, &mut entrypoint, &mut memory_export, &mut errors) {
+        if let Err(e) = inspect(
+            payload,
+            &mut program,
+            &mut stack_pointer,
+            &mut entrypoint,
+            &mut memory_export,
+            &mut errors,
+        ) {
             errors.push(e.to_string());
         }
     }
@@ -133,7 +144,10 @@ fn inspect(
             for import in reader {
                 let import = import?;
                 if import.module != "vm_hooks" {
-                    errors.push(format!("import {}::{} is not from vm_hooks", import.module, import.name));
+                    errors.push(format!(
+                        "import {}::{} is not from vm_hooks",
+                        import.module, import.name
+                    ));
                 }
                 if !matches!(import.ty, TypeRef::Func(_)) {
                     errors.push(format!("import {} is not a function", import.name));
@@ -149,10 +163,17 @@ fn inspect(
                 }
                 // The stack pointer is the first mutable i32 global (wasm-ld's layout).
                 if stack_pointer.is_none()
-                    && global.ty == (GlobalType { content_type: ValType::I32, mutable: true, shared: false })
+                    && global.ty
+                        == (GlobalType {
+                            content_type: ValType::I32,
+                            mutable: true,
+                            shared: false,
+                        })
                 {
                     *stack_pointer = Some(index as u32);
-                    if let Some(Operator::I32Const { value }) = global.init_expr.get_operators_reader().read().ok() {
+                    if let Ok(Operator::I32Const { value }) =
+                        global.init_expr.get_operators_reader().read()
+                    {
                         program.stack_size = value as u32;
                     }
                 }
@@ -182,11 +203,17 @@ fn inspect(
                 let op = op?;
                 ops += 1;
                 if let Some(name) = refused(&op) {
-                    errors.push(format!("function {}: operator {name} is refused by Stylus", program.functions - 1));
+                    errors.push(format!(
+                        "function {}: operator {name} is refused by Stylus",
+                        program.functions - 1
+                    ));
                 }
                 // Frame reservation: global.get $sp; i32.const N; i32.sub.
-                if let (Some(Operator::GlobalGet { global_index }), Some(Operator::I32Const { value }), Operator::I32Sub) =
-                    (&window[0], &window[1], &op)
+                if let (
+                    Some(Operator::GlobalGet { global_index }),
+                    Some(Operator::I32Const { value }),
+                    Operator::I32Sub,
+                ) = (&window[0], &window[1], &op)
                 {
                     if Some(*global_index) == *stack_pointer {
                         program.max_frame = program.max_frame.max(*value as u32);
@@ -196,7 +223,10 @@ fn inspect(
             }
             program.max_opcodes = program.max_opcodes.max(ops);
             if ops > MAX_OPCODES_PER_FUNCTION {
-                errors.push(format!("function {} has {ops} opcodes (limit {MAX_OPCODES_PER_FUNCTION})", program.functions - 1));
+                errors.push(format!(
+                    "function {} has {ops} opcodes (limit {MAX_OPCODES_PER_FUNCTION})",
+                    program.functions - 1
+                ));
             }
         }
         _ => {}
