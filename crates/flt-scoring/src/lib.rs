@@ -1,0 +1,19 @@
+//! The FLT reward rules as pure functions: no storage, no floats, no Stylus.
+//! FLTRewards and the off-chain tools (simulator, what-if previews) run this
+//! same code, so an off-chain preview is the on-chain result.
+//!
+//! Rounding (SPEC.md section 1): unsigned divisions round down, signed ones
+//! truncate toward zero, and a formula written as one fraction is one
+//! product and one division.
+#![no_std]
+
+pub mod allocation;
+pub mod params;
+pub mod score;
+
+pub use allocation::{allocate, Allocation};
+pub use params::{Param, ParamError, Params};
+pub use score::{
+    apply_contribution, eligible, ema_update, impact, impact_multiplier_bps, score,
+    stake_multiplier_bps, Entry, Outcome, BPS,
+};
