@@ -53,9 +53,7 @@ mod tests {
         let b = a.with_balance(U256::from(1u64));
         assert_eq!(b.balance(), U256::from(1u64));
         assert!(b.refuses_transfers());
-        assert!(!Account::default()
-            .with_balance(BALANCE_MASK)
-            .refuses_transfers());
+        assert!(!Account::default().with_balance(BALANCE_MASK).refuses_transfers());
         assert_eq!(BALANCE_MASK, (U256::from(1u64) << 96) - U256::from(1u64));
     }
 }

@@ -5,10 +5,7 @@ use stylus_sdk::prelude::*;
 
 use crate::{
     account::Account,
-    errors::{
-        ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver,
-        ERC20InvalidSpender, Error,
-    },
+    errors::{ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver, ERC20InvalidSpender, Error},
     events::{Approval, Transfer},
     FLToken,
 };
@@ -26,34 +23,21 @@ impl FLToken {
     /// `ERC20InvalidReceiver`, `ERC20InsufficientBalance`.
     /// # Events
     /// `Transfer`.
-    pub(crate) fn _transfer(
-        &mut self,
-        from: Address,
-        to: Address,
-        value: U256,
-    ) -> Result<(), Error> {
+    pub(crate) fn _transfer(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
         let receiver = self.account(to);
         if to.is_zero() || receiver.refuses_transfers() {
-            return Err(Error::InvalidReceiver(ERC20InvalidReceiver {
-                receiver: to,
-            }));
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to }));
         }
         let sender = self.account(from);
         let balance = sender.balance();
         if balance < value {
-            return Err(Error::InsufficientBalance(ERC20InsufficientBalance {
-                sender: from,
-                balance,
-                needed: value,
-            }));
+            return Err(Error::InsufficientBalance(ERC20InsufficientBalance { sender: from, balance, needed: value }));
         }
         if from != to {
             // Neither side can overflow: value <= balance(from) and the sum of
             // all balances is the fixed total supply (< 2^90).
-            self.accounts
-                .insert(from, sender.with_balance(balance - value).0);
-            self.accounts
-                .insert(to, receiver.with_balance(receiver.balance() + value).0);
+            self.accounts.insert(from, sender.with_balance(balance - value).0);
+            self.accounts.insert(to, receiver.with_balance(receiver.balance() + value).0);
         }
         log(self.vm(), Transfer { from, to, value });
         Ok(())
@@ -63,24 +47,12 @@ impl FLToken {
     /// `ERC20InvalidSpender` for the zero address.
     /// # Events
     /// `Approval`.
-    pub(crate) fn _approve(
-        &mut self,
-        owner: Address,
-        spender: Address,
-        value: U256,
-    ) -> Result<(), Error> {
+    pub(crate) fn _approve(&mut self, owner: Address, spender: Address, value: U256) -> Result<(), Error> {
         if spender.is_zero() {
             return Err(Error::InvalidSpender(ERC20InvalidSpender { spender }));
         }
         self.allowances.setter(owner).insert(spender, value);
-        log(
-            self.vm(),
-            Approval {
-                owner,
-                spender,
-                value,
-            },
-        );
+        log(self.vm(), Approval { owner, spender, value });
         Ok(())
     }
 
@@ -89,26 +61,15 @@ impl FLToken {
     ///
     /// # Errors
     /// `ERC20InsufficientAllowance`.
-    pub(crate) fn _spend_allowance(
-        &mut self,
-        owner: Address,
-        spender: Address,
-        value: U256,
-    ) -> Result<(), Error> {
+    pub(crate) fn _spend_allowance(&mut self, owner: Address, spender: Address, value: U256) -> Result<(), Error> {
         let allowance = self.allowances.getter(owner).get(spender);
         if allowance == U256::MAX {
             return Ok(());
         }
         if allowance < value {
-            return Err(Error::InsufficientAllowance(ERC20InsufficientAllowance {
-                spender,
-                allowance,
-                needed: value,
-            }));
+            return Err(Error::InsufficientAllowance(ERC20InsufficientAllowance { spender, allowance, needed: value }));
         }
-        self.allowances
-            .setter(owner)
-            .insert(spender, allowance - value);
+        self.allowances.setter(owner).insert(spender, allowance - value);
         Ok(())
     }
 }

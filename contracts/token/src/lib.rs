@@ -73,25 +73,13 @@ impl FLToken {
     pub fn constructor(&mut self, reserve: Address) -> Result<(), Error> {
         let this = self.vm().contract_address();
         if reserve.is_zero() || reserve == this {
-            return Err(Error::InvalidReceiver(ERC20InvalidReceiver {
-                receiver: reserve,
-            }));
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: reserve }));
         }
         self.reserve.set(reserve);
-        self.accounts
-            .insert(this, Account::default().refusing_transfers().0);
-        let reserve_account = Account::default()
-            .refusing_transfers()
-            .with_balance(TOTAL_SUPPLY);
+        self.accounts.insert(this, Account::default().refusing_transfers().0);
+        let reserve_account = Account::default().refusing_transfers().with_balance(TOTAL_SUPPLY);
         self.accounts.insert(reserve, reserve_account.0);
-        log(
-            self.vm(),
-            Transfer {
-                from: Address::ZERO,
-                to: reserve,
-                value: TOTAL_SUPPLY,
-            },
-        );
+        log(self.vm(), Transfer { from: Address::ZERO, to: reserve, value: TOTAL_SUPPLY });
         Ok(())
     }
 
@@ -136,12 +124,7 @@ impl FLToken {
         Ok(true)
     }
 
-    pub fn transfer_from(
-        &mut self,
-        from: Address,
-        to: Address,
-        value: U256,
-    ) -> Result<bool, Error> {
+    pub fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool, Error> {
         let spender = self.vm().msg_sender();
         self._spend_allowance(from, spender, value)?;
         self._transfer(from, to, value)?;
@@ -173,17 +156,7 @@ impl FLToken {
 
     /// EIP-5267: fields 0x0f = name, version, chainId, verifyingContract.
     #[allow(clippy::type_complexity)]
-    pub fn eip712_domain(
-        &self,
-    ) -> (
-        FixedBytes<1>,
-        String,
-        String,
-        U256,
-        Address,
-        B256,
-        Vec<U256>,
-    ) {
+    pub fn eip712_domain(&self) -> (FixedBytes<1>, String, String, U256, Address, B256, Vec<U256>) {
         let vm = self.vm();
         (
             FixedBytes([0x0f]),

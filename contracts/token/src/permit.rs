@@ -4,10 +4,7 @@ use alloy_primitives::{address, b256, Address, B256, U256};
 use stylus_sdk::{keccak_const::Keccak256, prelude::*, stylus_core::calls::context::Call};
 
 use crate::{
-    errors::{
-        ECDSAInvalidSignature, ECDSAInvalidSignatureS, ERC2612ExpiredSignature,
-        ERC2612InvalidSigner, Error,
-    },
+    errors::{ECDSAInvalidSignature, ECDSAInvalidSignatureS, ERC2612ExpiredSignature, ERC2612InvalidSigner, Error},
     FLToken,
 };
 
@@ -48,16 +45,7 @@ impl FLToken {
     pub(crate) fn _domain_separator(&self) -> B256 {
         let vm = self.vm();
         let chain_id = U256::from(vm.chain_id()).to_be_bytes::<32>();
-        hash_words(
-            vm,
-            &[
-                DOMAIN_TYPEHASH,
-                HASHED_NAME,
-                HASHED_VERSION,
-                chain_id,
-                word(vm.contract_address()),
-            ],
-        )
+        hash_words(vm, &[DOMAIN_TYPEHASH, HASHED_NAME, HASHED_VERSION, chain_id, word(vm.contract_address())])
     }
 
     /// EIP-712 digest of a struct hash under this token's domain.
@@ -91,10 +79,7 @@ impl FLToken {
         input[63] = v;
         input[64..96].copy_from_slice(r.as_slice());
         input[96..].copy_from_slice(s.as_slice());
-        let out = self
-            .vm()
-            .static_call(&Call::new(), ECRECOVER, &input)
-            .unwrap_or_default();
+        let out = self.vm().static_call(&Call::new(), ECRECOVER, &input).unwrap_or_default();
         match out.get(12..32) {
             Some(bytes) if bytes.iter().any(|b| *b != 0) => Ok(Address::from_slice(bytes)),
             _ => Err(Error::InvalidSignature(ECDSAInvalidSignature {})),
@@ -118,21 +103,12 @@ impl FLToken {
         s: B256,
     ) -> Result<(), Error> {
         if U256::from(self.vm().block_timestamp()) > deadline {
-            return Err(Error::ExpiredSignature(ERC2612ExpiredSignature {
-                deadline,
-            }));
+            return Err(Error::ExpiredSignature(ERC2612ExpiredSignature { deadline }));
         }
         let nonce = self._use_nonce(owner).to_be_bytes::<32>();
         let struct_hash = hash_words(
             self.vm(),
-            &[
-                PERMIT_TYPEHASH,
-                word(owner),
-                word(spender),
-                value.to_be_bytes(),
-                nonce,
-                deadline.to_be_bytes(),
-            ],
+            &[PERMIT_TYPEHASH, word(owner), word(spender), value.to_be_bytes(), nonce, deadline.to_be_bytes()],
         );
         let signer = self._recover(self._typed_digest(struct_hash), v, r, s)?;
         if signer != owner {

@@ -6,21 +6,14 @@ mod common;
 use alloy_primitives::{Address, U256};
 use common::{balances, deploy, FLT};
 use fl_token::{
-    errors::{
-        ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver,
-        ERC20InvalidSpender, Error,
-    },
+    errors::{ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver, ERC20InvalidSpender, Error},
     events::{Approval, Transfer},
     FLToken, TOTAL_SUPPLY,
 };
 use motsu::prelude::*;
 
 #[motsu::test]
-fn constructor_mints_the_whole_supply_to_the_reserve(
-    token: Contract<FLToken>,
-    deployer: Address,
-    reserve: Address,
-) {
+fn constructor_mints_the_whole_supply_to_the_reserve(token: Contract<FLToken>, deployer: Address, reserve: Address) {
     token.sender(deployer).constructor(reserve).motsu_unwrap();
     let t = token.sender(deployer);
     assert_eq!(t.name(), "Federated Learning Token");
@@ -30,36 +23,17 @@ fn constructor_mints_the_whole_supply_to_the_reserve(
     assert_eq!(t.balance_of(reserve), TOTAL_SUPPLY);
     assert_eq!(t.balance_of(deployer), U256::ZERO);
     assert_eq!(t.reserve(), reserve);
-    token.assert_emitted(&Transfer {
-        from: Address::ZERO,
-        to: reserve,
-        value: TOTAL_SUPPLY,
-    });
+    token.assert_emitted(&Transfer { from: Address::ZERO, to: reserve, value: TOTAL_SUPPLY });
     assert_eq!(token.all_events().len(), 1, "exactly one mint event");
 }
 
 #[motsu::test]
-fn constructor_refuses_zero_or_self_as_reserve(
-    token: Contract<FLToken>,
-    other: Contract<FLToken>,
-    deployer: Address,
-) {
-    let err = token
-        .sender(deployer)
-        .constructor(Address::ZERO)
-        .motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InvalidReceiver(ERC20InvalidReceiver {
-            receiver: Address::ZERO
-        })
-    );
+fn constructor_refuses_zero_or_self_as_reserve(token: Contract<FLToken>, other: Contract<FLToken>, deployer: Address) {
+    let err = token.sender(deployer).constructor(Address::ZERO).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidReceiver(ERC20InvalidReceiver { receiver: Address::ZERO }));
     let this = other.address();
     let err = other.sender(deployer).constructor(this).motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InvalidReceiver(ERC20InvalidReceiver { receiver: this })
-    );
+    assert_eq!(err, Error::InvalidReceiver(ERC20InvalidReceiver { receiver: this }));
     assert_eq!(token.sender(deployer).balance_of(Address::ZERO), U256::ZERO);
     assert_eq!(other.sender(deployer).balance_of(this), U256::ZERO);
     assert!(token.all_events().is_empty() && other.all_events().is_empty());
@@ -73,25 +47,10 @@ fn transfer_moves_balance_and_emits(
     alice: Address,
     bob: Address,
 ) {
-    deploy(
-        &token,
-        deployer,
-        reserve,
-        &[(alice, FLT * U256::from(10u8))],
-    );
-    assert!(token
-        .sender(alice)
-        .transfer(bob, FLT * U256::from(3u8))
-        .motsu_unwrap());
-    assert_eq!(
-        balances(&token, &[alice, bob]),
-        [FLT * U256::from(7u8), FLT * U256::from(3u8)]
-    );
-    token.assert_emitted(&Transfer {
-        from: alice,
-        to: bob,
-        value: FLT * U256::from(3u8),
-    });
+    deploy(&token, deployer, reserve, &[(alice, FLT * U256::from(10u8))]);
+    assert!(token.sender(alice).transfer(bob, FLT * U256::from(3u8)).motsu_unwrap());
+    assert_eq!(balances(&token, &[alice, bob]), [FLT * U256::from(7u8), FLT * U256::from(3u8)]);
+    token.assert_emitted(&Transfer { from: alice, to: bob, value: FLT * U256::from(3u8) });
     assert_eq!(token.sender(alice).total_supply(), TOTAL_SUPPLY);
 }
 
@@ -105,30 +64,17 @@ fn transfer_of_whole_balance_and_of_zero(
 ) {
     deploy(&token, deployer, reserve, &[(alice, FLT)]);
     assert!(token.sender(alice).transfer(bob, U256::ZERO).motsu_unwrap());
-    token.assert_emitted(&Transfer {
-        from: alice,
-        to: bob,
-        value: U256::ZERO,
-    });
+    token.assert_emitted(&Transfer { from: alice, to: bob, value: U256::ZERO });
     assert!(token.sender(alice).transfer(bob, FLT).motsu_unwrap());
     assert_eq!(balances(&token, &[alice, bob]), [U256::ZERO, FLT]);
 }
 
 #[motsu::test]
-fn transfer_to_self_keeps_balance(
-    token: Contract<FLToken>,
-    deployer: Address,
-    reserve: Address,
-    alice: Address,
-) {
+fn transfer_to_self_keeps_balance(token: Contract<FLToken>, deployer: Address, reserve: Address, alice: Address) {
     deploy(&token, deployer, reserve, &[(alice, FLT)]);
     assert!(token.sender(alice).transfer(alice, FLT).motsu_unwrap());
     assert_eq!(token.sender(alice).balance_of(alice), FLT);
-    token.assert_emitted(&Transfer {
-        from: alice,
-        to: alice,
-        value: FLT,
-    });
+    token.assert_emitted(&Transfer { from: alice, to: alice, value: FLT });
 }
 
 #[motsu::test]
@@ -142,27 +88,13 @@ fn transfer_beyond_balance_reverts_unchanged(
     deploy(&token, deployer, reserve, &[(alice, FLT)]);
     let needed = FLT + U256::from(1u8);
     let err = token.sender(alice).transfer(bob, needed).motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InsufficientBalance(ERC20InsufficientBalance {
-            sender: alice,
-            balance: FLT,
-            needed
-        })
-    );
+    assert_eq!(err, Error::InsufficientBalance(ERC20InsufficientBalance { sender: alice, balance: FLT, needed }));
     assert_eq!(balances(&token, &[alice, bob]), [FLT, U256::ZERO]);
     // An amount no balance can cover, beyond the packed balance width.
-    let err = token
-        .sender(alice)
-        .transfer(bob, U256::MAX)
-        .motsu_unwrap_err();
+    let err = token.sender(alice).transfer(bob, U256::MAX).motsu_unwrap_err();
     assert_eq!(
         err,
-        Error::InsufficientBalance(ERC20InsufficientBalance {
-            sender: alice,
-            balance: FLT,
-            needed: U256::MAX
-        })
+        Error::InsufficientBalance(ERC20InsufficientBalance { sender: alice, balance: FLT, needed: U256::MAX })
     );
     assert_eq!(balances(&token, &[alice, bob]), [FLT, U256::ZERO]);
 }
@@ -177,33 +109,17 @@ fn transfers_to_zero_token_or_reserve_revert_unchanged(
     deploy(&token, deployer, reserve, &[(alice, FLT)]);
     let events = token.all_events().len();
     for to in [Address::ZERO, token.address(), reserve] {
-        let err = token
-            .sender(alice)
-            .transfer(to, U256::from(1u8))
-            .motsu_unwrap_err();
-        assert_eq!(
-            err,
-            Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to })
-        );
+        let err = token.sender(alice).transfer(to, U256::from(1u8)).motsu_unwrap_err();
+        assert_eq!(err, Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to }));
     }
     // The reserve may not send to itself either.
-    let err = token
-        .sender(reserve)
-        .transfer(reserve, U256::from(1u8))
-        .motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InvalidReceiver(ERC20InvalidReceiver { receiver: reserve })
-    );
+    let err = token.sender(reserve).transfer(reserve, U256::from(1u8)).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidReceiver(ERC20InvalidReceiver { receiver: reserve }));
     assert_eq!(
         balances(&token, &[alice, Address::ZERO, token.address(), reserve]),
         [FLT, U256::ZERO, U256::ZERO, TOTAL_SUPPLY - FLT]
     );
-    assert_eq!(
-        token.all_events().len(),
-        events,
-        "no event from a refused transfer"
-    );
+    assert_eq!(token.all_events().len(), events, "no event from a refused transfer");
 }
 
 #[motsu::test]
@@ -217,11 +133,7 @@ fn approve_sets_allowance_and_emits(
     deploy(&token, deployer, reserve, &[]);
     assert!(token.sender(alice).approve(bob, FLT).motsu_unwrap());
     assert_eq!(token.sender(alice).allowance(alice, bob), FLT);
-    token.assert_emitted(&Approval {
-        owner: alice,
-        spender: bob,
-        value: FLT,
-    });
+    token.assert_emitted(&Approval { owner: alice, spender: bob, value: FLT });
     // Re-approval overwrites, including down to zero.
     assert!(token.sender(alice).approve(bob, U256::ZERO).motsu_unwrap());
     assert_eq!(token.sender(alice).allowance(alice, bob), U256::ZERO);
@@ -235,20 +147,9 @@ fn approve_zero_spender_reverts_unchanged(
     alice: Address,
 ) {
     deploy(&token, deployer, reserve, &[]);
-    let err = token
-        .sender(alice)
-        .approve(Address::ZERO, FLT)
-        .motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InvalidSpender(ERC20InvalidSpender {
-            spender: Address::ZERO
-        })
-    );
-    assert_eq!(
-        token.sender(alice).allowance(alice, Address::ZERO),
-        U256::ZERO
-    );
+    let err = token.sender(alice).approve(Address::ZERO, FLT).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidSpender(ERC20InvalidSpender { spender: Address::ZERO }));
+    assert_eq!(token.sender(alice).allowance(alice, Address::ZERO), U256::ZERO);
 }
 
 #[motsu::test]
@@ -261,24 +162,11 @@ fn transfer_from_spends_allowance(
     carol: Address,
 ) {
     deploy(&token, deployer, reserve, &[(alice, FLT * U256::from(5u8))]);
-    token
-        .sender(alice)
-        .approve(bob, FLT * U256::from(2u8))
-        .motsu_unwrap();
-    assert!(token
-        .sender(bob)
-        .transfer_from(alice, carol, FLT)
-        .motsu_unwrap());
-    assert_eq!(
-        balances(&token, &[alice, bob, carol]),
-        [FLT * U256::from(4u8), U256::ZERO, FLT]
-    );
+    token.sender(alice).approve(bob, FLT * U256::from(2u8)).motsu_unwrap();
+    assert!(token.sender(bob).transfer_from(alice, carol, FLT).motsu_unwrap());
+    assert_eq!(balances(&token, &[alice, bob, carol]), [FLT * U256::from(4u8), U256::ZERO, FLT]);
     assert_eq!(token.sender(bob).allowance(alice, bob), FLT);
-    token.assert_emitted(&Transfer {
-        from: alice,
-        to: carol,
-        value: FLT,
-    });
+    token.assert_emitted(&Transfer { from: alice, to: carol, value: FLT });
 }
 
 #[motsu::test]
@@ -292,16 +180,9 @@ fn max_allowance_is_never_decremented(
     deploy(&token, deployer, reserve, &[(alice, FLT)]);
     token.sender(alice).approve(bob, U256::MAX).motsu_unwrap();
     let approvals = token.all_events().len();
-    token
-        .sender(bob)
-        .transfer_from(alice, bob, FLT)
-        .motsu_unwrap();
+    token.sender(bob).transfer_from(alice, bob, FLT).motsu_unwrap();
     assert_eq!(token.sender(bob).allowance(alice, bob), U256::MAX);
-    assert_eq!(
-        token.all_events().len(),
-        approvals + 1,
-        "only the Transfer event, no Approval"
-    );
+    assert_eq!(token.all_events().len(), approvals + 1, "only the Transfer event, no Approval");
 }
 
 #[motsu::test]
@@ -315,22 +196,9 @@ fn transfer_from_beyond_allowance_reverts_unchanged(
     deploy(&token, deployer, reserve, &[(alice, FLT * U256::from(5u8))]);
     token.sender(alice).approve(bob, FLT).motsu_unwrap();
     let needed = FLT + U256::from(1u8);
-    let err = token
-        .sender(bob)
-        .transfer_from(alice, bob, needed)
-        .motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InsufficientAllowance(ERC20InsufficientAllowance {
-            spender: bob,
-            allowance: FLT,
-            needed
-        })
-    );
-    assert_eq!(
-        balances(&token, &[alice, bob]),
-        [FLT * U256::from(5u8), U256::ZERO]
-    );
+    let err = token.sender(bob).transfer_from(alice, bob, needed).motsu_unwrap_err();
+    assert_eq!(err, Error::InsufficientAllowance(ERC20InsufficientAllowance { spender: bob, allowance: FLT, needed }));
+    assert_eq!(balances(&token, &[alice, bob]), [FLT * U256::from(5u8), U256::ZERO]);
     assert_eq!(token.sender(bob).allowance(alice, bob), FLT);
 }
 
@@ -343,28 +211,11 @@ fn transfer_from_beyond_balance_keeps_allowance(
     bob: Address,
 ) {
     deploy(&token, deployer, reserve, &[(alice, FLT)]);
-    token
-        .sender(alice)
-        .approve(bob, FLT * U256::from(3u8))
-        .motsu_unwrap();
+    token.sender(alice).approve(bob, FLT * U256::from(3u8)).motsu_unwrap();
     let needed = FLT * U256::from(2u8);
-    let err = token
-        .sender(bob)
-        .transfer_from(alice, bob, needed)
-        .motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InsufficientBalance(ERC20InsufficientBalance {
-            sender: alice,
-            balance: FLT,
-            needed
-        })
-    );
-    assert_eq!(
-        token.sender(bob).allowance(alice, bob),
-        FLT * U256::from(3u8),
-        "the spent allowance is rolled back"
-    );
+    let err = token.sender(bob).transfer_from(alice, bob, needed).motsu_unwrap_err();
+    assert_eq!(err, Error::InsufficientBalance(ERC20InsufficientBalance { sender: alice, balance: FLT, needed }));
+    assert_eq!(token.sender(bob).allowance(alice, bob), FLT * U256::from(3u8), "the spent allowance is rolled back");
     assert_eq!(balances(&token, &[alice, bob]), [FLT, U256::ZERO]);
 }
 
@@ -378,14 +229,8 @@ fn transfer_from_to_reserve_reverts_unchanged(
 ) {
     deploy(&token, deployer, reserve, &[(alice, FLT)]);
     token.sender(alice).approve(bob, FLT).motsu_unwrap();
-    let err = token
-        .sender(bob)
-        .transfer_from(alice, reserve, FLT)
-        .motsu_unwrap_err();
-    assert_eq!(
-        err,
-        Error::InvalidReceiver(ERC20InvalidReceiver { receiver: reserve })
-    );
+    let err = token.sender(bob).transfer_from(alice, reserve, FLT).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidReceiver(ERC20InvalidReceiver { receiver: reserve }));
     assert_eq!(token.sender(bob).allowance(alice, bob), FLT);
     assert_eq!(token.sender(bob).balance_of(alice), FLT);
 }
@@ -393,22 +238,16 @@ fn transfer_from_to_reserve_reverts_unchanged(
 #[motsu::test]
 fn supports_erc165_ids(token: Contract<FLToken>, deployer: Address, reserve: Address) {
     deploy(&token, deployer, reserve, &[]);
-    let abi: serde_json::Value = serde_json::from_str(include_str!("../../../abi/FLToken.json"))
-        .expect("abi/FLToken.json parses");
-    let selector =
-        |sig: &str| -> [u8; 4] { alloy_primitives::keccak256(sig)[..4].try_into().unwrap() };
+    let abi: serde_json::Value =
+        serde_json::from_str(include_str!("../../../abi/FLToken.json")).expect("abi/FLToken.json parses");
+    let selector = |sig: &str| -> [u8; 4] { alloy_primitives::keccak256(sig)[..4].try_into().unwrap() };
     let in_abi = |sig: &str| {
         let name = sig.split('(').next().unwrap();
-        assert!(
-            abi.as_array().unwrap().iter().any(|i| i["name"] == name),
-            "{name} in abi/"
-        );
+        assert!(abi.as_array().unwrap().iter().any(|i| i["name"] == name), "{name} in abi/");
         selector(sig)
     };
     let id = |sigs: &[&str]| -> [u8; 4] {
-        sigs.iter()
-            .map(|s| in_abi(s))
-            .fold([0u8; 4], |acc, s| core::array::from_fn(|i| acc[i] ^ s[i]))
+        sigs.iter().map(|s| in_abi(s)).fold([0u8; 4], |acc, s| core::array::from_fn(|i| acc[i] ^ s[i]))
     };
     let erc20 = id(&[
         "totalSupply()",
@@ -418,18 +257,10 @@ fn supports_erc165_ids(token: Contract<FLToken>, deployer: Address, reserve: Add
         "approve(address,uint256)",
         "transferFrom(address,address,uint256)",
     ]);
-    let permit = id(&[
-        "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)",
-        "nonces(address)",
-        "DOMAIN_SEPARATOR()",
-    ]);
+    let permit =
+        id(&["permit(address,address,uint256,uint256,uint8,bytes32,bytes32)", "nonces(address)", "DOMAIN_SEPARATOR()"]);
     let t = token.sender(deployer);
-    for expected in [
-        id(&["supportsInterface(bytes4)"]),
-        erc20,
-        permit,
-        id(&["eip712Domain()"]),
-    ] {
+    for expected in [id(&["supportsInterface(bytes4)"]), erc20, permit, id(&["eip712Domain()"])] {
         assert!(t.supports_interface(expected.into()), "{expected:02x?}");
     }
     assert!(!t.supports_interface([0xff; 4].into()));
@@ -442,11 +273,7 @@ fn supports_erc165_ids(token: Contract<FLToken>, deployer: Address, reserve: Add
 #[motsu::test]
 fn transfers_preserve_supply(deployer: Address, reserve: Address) {
     use proptest::prelude::*;
-    let holders = [
-        Address::with_last_byte(1),
-        Address::with_last_byte(2),
-        Address::with_last_byte(3),
-    ];
+    let holders = [Address::with_last_byte(1), Address::with_last_byte(2), Address::with_last_byte(3)];
     let ops = proptest::collection::vec((0usize..3, 0usize..3, 0u128..4_000, any::<bool>()), 1..40);
     proptest!(ProptestConfig::with_cases(64), |(ops in ops)| {
         let token = Contract::<FLToken>::new();

@@ -46,8 +46,5 @@ pub fn allocate(
         Some(floors) => min_amt + mul_div(pool - floors, s, total),
         None => mul_div(pool, s, total),
     };
-    Some(Allocation {
-        raw,
-        payout: raw.min(max_amt),
-    })
+    Some(Allocation { raw, payout: raw.min(max_amt) })
 }

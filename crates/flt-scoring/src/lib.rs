@@ -14,6 +14,6 @@ pub mod score;
 pub use allocation::{allocate, Allocation};
 pub use params::{Param, ParamError, Params};
 pub use score::{
-    apply_contribution, eligible, ema_update, impact, impact_multiplier_bps, score,
-    stake_multiplier_bps, Entry, Outcome, BPS,
+    apply_contribution, eligible, ema_update, impact, impact_multiplier_bps, score, stake_multiplier_bps, Entry,
+    Outcome, BPS,
 };

@@ -60,12 +60,7 @@ pub const COUNT: u8 = 18;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamError {
     UnknownId(u8),
-    OutOfBounds {
-        id: u8,
-        value: U256,
-        min: u128,
-        max: u128,
-    },
+    OutOfBounds { id: u8, value: U256, min: u128, max: u128 },
 }
 
 impl Param {
@@ -113,12 +108,7 @@ impl Param {
         let (min, max) = self.bounds();
         match u128::try_from(value) {
             Ok(v) if (min..=max).contains(&v) => Ok(v),
-            _ => Err(ParamError::OutOfBounds {
-                id: self.id(),
-                value,
-                min,
-                max,
-            }),
+            _ => Err(ParamError::OutOfBounds { id: self.id(), value, min, max }),
         }
     }
 }
@@ -183,9 +173,7 @@ impl Params {
     /// including those naming another parameter, still holds. The casts are
     /// lossless: each static maximum fits its field.
     pub fn with(&self, id: u8, value: U256) -> Result<Params, ParamError> {
-        let param = Param::from_id(id)
-            .filter(|p| p.id() < 12)
-            .ok_or(ParamError::UnknownId(id))?;
+        let param = Param::from_id(id).filter(|p| p.id() < 12).ok_or(ParamError::UnknownId(id))?;
         let v = param.check(value)?;
         let mut p = *self;
         match param {
@@ -205,36 +193,19 @@ impl Params {
         // Relative bounds, in both directions: report the limit the changed
         // parameter hit.
         let (min, max) = param.bounds();
-        let refuse = |min: u128, max: u128| {
-            Err(ParamError::OutOfBounds {
-                id,
-                value,
-                min,
-                max,
-            })
-        };
+        let refuse = |min: u128, max: u128| Err(ParamError::OutOfBounds { id, value, min, max });
         match param {
-            Param::MaxShareBps if p.min_share_bps > p.max_share_bps => {
-                refuse(p.min_share_bps.into(), max)
-            }
-            Param::MinShareBps if p.min_share_bps > p.max_share_bps => {
-                refuse(min, p.max_share_bps.into())
-            }
+            Param::MaxShareBps if p.min_share_bps > p.max_share_bps => refuse(p.min_share_bps.into(), max),
+            Param::MinShareBps if p.min_share_bps > p.max_share_bps => refuse(min, p.max_share_bps.into()),
             Param::NeutralBand if p.neutral_band >= p.severe_drop.min(p.full_boost_impact) => {
                 refuse(min, u128::from(p.severe_drop.min(p.full_boost_impact)) - 1)
             }
-            Param::SevereDrop if p.severe_drop <= p.neutral_band => {
-                refuse(u128::from(p.neutral_band) + 1, max)
-            }
+            Param::SevereDrop if p.severe_drop <= p.neutral_band => refuse(u128::from(p.neutral_band) + 1, max),
             Param::FullBoostImpact if p.full_boost_impact <= p.neutral_band => {
                 refuse(u128::from(p.neutral_band) + 1, max)
             }
             // countWeight + impactWeight > 0: the other one is zero here.
-            Param::CountWeight | Param::ImpactWeight
-                if p.count_weight == 0 && p.impact_weight == 0 =>
-            {
-                refuse(1, max)
-            }
+            Param::CountWeight | Param::ImpactWeight if p.count_weight == 0 && p.impact_weight == 0 => refuse(1, max),
             _ => Ok(p),
         }
     }

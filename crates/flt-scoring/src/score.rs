@@ -53,11 +53,7 @@ pub fn apply_contribution(entry: Entry, ema: i64, impact: i64, p: &Params) -> Op
             entry.positive_impact = entry.positive_impact.checked_add(impact as u64)?;
         }
     }
-    Some(Outcome {
-        entry,
-        ema: ema_update(ema, impact, p.ema_alpha_bps),
-        severe,
-    })
+    Some(Outcome { entry, ema: ema_update(ema, impact, p.ema_alpha_bps), severe })
 }
 
 /// 1.0x..2.0x above the neutral band, 1.0x inside it, 0.5x below it.
@@ -77,13 +73,7 @@ pub fn impact_multiplier_bps(ema: i64, neutral_band: u32, full_boost_impact: u32
 
 /// The tier's multiplier while a stake of at least `stake_min` is locked
 /// (`now < lock_end`), else 1.0x.
-pub fn stake_multiplier_bps(
-    amount: u128,
-    tier: u8,
-    lock_end: u64,
-    now: u64,
-    stake_min: u128,
-) -> u32 {
+pub fn stake_multiplier_bps(amount: u128, tier: u8, lock_end: u64, now: u64, stake_min: u128) -> u32 {
     match STAKE_TIER_BPS.get(usize::from(tier)) {
         Some(bps) if amount >= stake_min && amount > 0 && now < lock_end => *bps,
         _ => BPS,

@@ -31,6 +31,7 @@ pub fn declarations(source: &str) -> String {
     let mut out = String::new();
     let mut chars = source.chars().peekable();
     let mut line = String::new();
+    let mut depth = 0u32;
     while let Some(c) = chars.next() {
         match c {
             '#' if chars.peek() == Some(&'[') => {
@@ -50,10 +51,24 @@ pub fn declarations(source: &str) -> String {
                     }
                 }
             }
-            ';' => {
+            ';' if depth == 0 => {
                 out.push_str(&tidy(&line));
                 out.push_str(";\n");
                 line.clear();
+            }
+            '{' => {
+                depth += 1;
+                line.push(c);
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                line.push(c);
+                if depth == 0 {
+                    // A struct ends with its brace, no semicolon.
+                    out.push_str(&tidy(&line));
+                    out.push('\n');
+                    line.clear();
+                }
             }
             _ => line.push(c),
         }
@@ -61,10 +76,31 @@ pub fn declarations(source: &str) -> String {
     out
 }
 
+/// `snake_case` identifiers in a function line turned camelCase (the SDK
+/// prints Rust parameter names; Solidity tools expect camelCase).
+pub fn camel_case_names(line: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    let mut prev_ident = false;
+    for c in line.chars() {
+        let ident = c.is_ascii_alphanumeric() || c == '_';
+        if c == '_' && prev_ident {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+        prev_ident = ident && (prev_ident || c != '_');
+    }
+    out
+}
+
 fn tidy(decl: &str) -> String {
     let words: alloc::vec::Vec<&str> = decl.split_whitespace().collect();
     let mut s = words.join(" ");
-    for (from, to) in [(" (", "("), ("( ", "("), (" )", ")"), (" ,", ",")] {
+    for (from, to) in [(" (", "("), ("( ", "("), (" )", ")"), (" ,", ","), (" ;", ";")] {
         s = s.replace(from, to);
     }
     s
@@ -77,10 +113,7 @@ pub fn signature(decl: &str) -> String {
     let decl = decl.split_once(' ').map_or(decl, |(_, rest)| rest);
     let (name, params) = decl.split_once('(').unwrap_or((decl, ")"));
     let params = params.trim_end_matches(')');
-    let types: alloc::vec::Vec<&str> = params
-        .split(',')
-        .filter_map(|p| p.split_whitespace().next())
-        .collect();
+    let types: alloc::vec::Vec<&str> = params.split(',').filter_map(|p| p.split_whitespace().next()).collect();
     let mut out = String::from(name.trim());
     out.push('(');
     out.push_str(&types.join(","));
@@ -106,15 +139,8 @@ pub fn interface<T: stylus_sdk::abi::GenerateAbi>(sources: &[&str]) -> String {
             (self.0)(f)
         }
     }
-    let declared: Vec<String> = sources
-        .iter()
-        .flat_map(|s| {
-            declarations(s)
-                .lines()
-                .map(String::from)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let declared: Vec<String> =
+        sources.iter().flat_map(|s| declarations(s).lines().map(String::from).collect::<Vec<_>>()).collect();
     let declared_sigs: Vec<String> = declared.iter().map(|d| signature(d)).collect();
     let exported = format!("{}", Show(T::fmt_abi));
     let mut out = format!(
@@ -127,26 +153,17 @@ pub fn interface<T: stylus_sdk::abi::GenerateAbi>(sources: &[&str]) -> String {
     for line in exported.lines() {
         let t = line.trim();
         if let Some(rest) = t.strip_prefix("interface ") {
-            out.push_str(&format!(
-                "interface {} {{\n",
-                rest.trim_end_matches('{').trim()
-            ));
+            out.push_str(&format!("interface {} {{\n", rest.trim_end_matches('{').trim()));
         } else if t.starts_with("function ") {
-            out.push_str(&format!("    {t}\n"));
+            out.push_str(&format!("    {}\n", camel_case_names(t)));
         } else if t.starts_with("error ") {
             let sig = signature(t);
-            assert!(
-                declared_sigs.contains(&sig),
-                "{sig} is returned but not declared with flt_sol::declare!"
-            );
+            assert!(declared_sigs.contains(&sig), "{sig} is returned but not declared with flt_sol::declare!");
         } else {
-            assert!(
-                t.is_empty() || t == "}",
-                "unexpected line in the SDK's interface: {t}"
-            );
+            assert!(t.is_empty() || t == "}", "unexpected line in the SDK's interface: {t}");
         }
     }
-    for kind in ["event ", "error "] {
+    for kind in ["struct ", "event ", "error "] {
         out.push('\n');
         for decl in declared.iter().filter(|d| d.starts_with(kind)) {
             out.push_str(&format!("    {decl}\n"));
@@ -174,15 +191,20 @@ mod tests {
     #[test]
     fn signature_keeps_name_and_types() {
         assert_eq!(
-            super::signature(
-                "event Transfer(address indexed from, address indexed to, uint256 value);"
-            ),
+            super::signature("event Transfer(address indexed from, address indexed to, uint256 value);"),
             "Transfer(address,address,uint256)"
         );
         assert_eq!(super::signature("error E();"), "E()");
+    }
+
+    #[test]
+    fn structs_stay_whole_and_names_become_camel_case() {
+        let src = "#[derive(Debug)] struct C { address who ; bytes32 contribution_id ; } event E(uint256 a);";
+        assert_eq!(declarations(src), "struct C { address who; bytes32 contribution_id; }\nevent E(uint256 a);\n");
         assert_eq!(
-            super::signature("error ERC20InvalidReceiver(address);"),
-            "ERC20InvalidReceiver(address)"
+            super::camel_case_names("function f(bytes32 node_id, uint32 new_accuracy, uint8 v) external;"),
+            "function f(bytes32 nodeId, uint32 newAccuracy, uint8 v) external;"
         );
+        assert_eq!(super::signature("error ERC20InvalidReceiver(address);"), "ERC20InvalidReceiver(address)");
     }
 }

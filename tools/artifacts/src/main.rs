@@ -17,7 +17,9 @@ fn main() -> ExitCode {
     }
     let root = root();
     let mut failures = Vec::new();
-    println!("Stylus artifacts in {OUT_DIR}/ (budget: {MAX_RAW} B raw, {MAX_FRAGMENTS} fragments of {FRAGMENT} B brotli-11)");
+    println!(
+        "Stylus artifacts in {OUT_DIR}/ (budget: {MAX_RAW} B raw, {MAX_FRAGMENTS} fragments of {FRAGMENT} B brotli-11)"
+    );
     println!(
         "{:<12} {:>9} {:>11} {:>9} {:>13} {:>13} {:>6}",
         "contract", "raw B", "brotli-11 B", "fragments", "one fragment", "frame/stack", "keccak"
@@ -34,11 +36,7 @@ fn main() -> ExitCode {
                     a.size.fragments(),
                     if a.size.fragments() == 1 { "yes" } else { "no" },
                     format!("{}/{}", p.max_frame, p.stack_size),
-                    if p.imports_host_keccak() {
-                        "host"
-                    } else {
-                        "WASM"
-                    },
+                    if p.imports_host_keccak() { "host" } else { "WASM" },
                 );
                 if let Some(why) = a.size.over_budget() {
                     failures.push(format!("{}: {why}", contract.name));

@@ -19,10 +19,8 @@ pub struct Contract {
     pub package: &'static str,
 }
 
-pub const CONTRACTS: &[Contract] = &[Contract {
-    name: "FLToken",
-    package: "fl-token",
-}];
+pub const CONTRACTS: &[Contract] =
+    &[Contract { name: "FLToken", package: "fl-token" }, Contract { name: "FLTRewards", package: "fl-rewards" }];
 
 /// Where the deployable, processed programs land.
 pub const OUT_DIR: &str = "target/stylus";
@@ -35,10 +33,7 @@ pub struct Artifact {
 }
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
 }
 
 fn node_tool(root: &Path, tool: &str) -> Result<PathBuf, String> {
@@ -46,10 +41,7 @@ fn node_tool(root: &Path, tool: &str) -> Result<PathBuf, String> {
     if path.exists() {
         Ok(path)
     } else {
-        Err(format!(
-            "{} is missing: run `npm ci --prefix tools/node` (./flt setup does)",
-            path.display()
-        ))
+        Err(format!("{} is missing: run `npm ci --prefix tools/node` (./flt setup does)", path.display()))
     }
 }
 
@@ -58,33 +50,47 @@ fn run(cmd: &mut Command) -> Result<Vec<u8>, String> {
     if out.status.success() {
         Ok(out.stdout)
     } else {
-        Err(format!(
-            "{cmd:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ))
+        Err(format!("{cmd:?} failed:\n{}", String::from_utf8_lossy(&out.stderr)))
     }
+}
+
+/// The features the deployable build of `contract` resolves (no dev
+/// dependencies), as `cargo tree` prints them.
+pub fn deployable_features(root: &Path, contract: &Contract) -> Result<String, String> {
+    let out = run(Command::new(env!("CARGO")).current_dir(root).args([
+        "tree",
+        "--locked",
+        "-p",
+        contract.package,
+        "--target",
+        "wasm32-unknown-unknown",
+        "-e",
+        "no-dev,features",
+        "--prefix",
+        "none",
+    ]))?;
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 /// Builds the release wasm, runs wasm-opt (binaryen 132, as cargo-stylus)
 /// with only the features Stylus accepts, validates and measures it.
 pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
+    if deployable_features(root, contract)?.contains("\"test-clock\"") {
+        return Err(format!("{}: the test clock seam is enabled in the deployable build", contract.name));
+    }
     let target = root.join("target/wasm");
-    run(Command::new(env!("CARGO"))
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", &target)
-        .args([
-            "build",
-            "--release",
-            "--locked",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--lib",
-            "-p",
-            contract.package,
-        ]))?;
-    let raw = target
-        .join("wasm32-unknown-unknown/release")
-        .join(format!("{}.wasm", contract.package.replace('-', "_")));
+    run(Command::new(env!("CARGO")).current_dir(root).env("CARGO_TARGET_DIR", &target).args([
+        "build",
+        "--release",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--lib",
+        "-p",
+        contract.package,
+    ]))?;
+    let raw =
+        target.join("wasm32-unknown-unknown/release").join(format!("{}.wasm", contract.package.replace('-', "_")));
     let out_dir = root.join(OUT_DIR);
     fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let path = out_dir.join(format!("{}.wasm", contract.name));
@@ -104,14 +110,8 @@ pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
         ])
         .arg(&path))?;
     let wasm = fs::read(&path).map_err(|e| e.to_string())?;
-    let program =
-        validate(&wasm).map_err(|e| format!("{}: invalid for Stylus: {e}", contract.name))?;
-    Ok(Artifact {
-        path,
-        program,
-        size: Size::of(&wasm),
-        wasm,
-    })
+    let program = validate(&wasm).map_err(|e| format!("{}: invalid for Stylus: {e}", contract.name))?;
+    Ok(Artifact { path, program, size: Size::of(&wasm), wasm })
 }
 
 /// The contract's complete Solidity interface, printed by its `-abi` binary.
@@ -119,15 +119,7 @@ pub fn interface(root: &Path, contract: &Contract) -> Result<String, String> {
     let out = run(Command::new(env!("CARGO"))
         .current_dir(root)
         .env("CARGO_TARGET_DIR", root.join("target/abi"))
-        .args([
-            "run",
-            "--quiet",
-            "--locked",
-            "-p",
-            contract.package,
-            "--features",
-            "export-abi",
-        ])
+        .args(["run", "--quiet", "--locked", "-p", contract.package, "--features", "export-abi"])
         .args(["--bin", &format!("{}-abi", contract.package)]))?;
     String::from_utf8(out).map_err(|e| e.to_string())
 }
@@ -150,8 +142,7 @@ pub fn json_abi(root: &Path, contract: &Contract, interface: &str) -> Result<Str
         .find(|p| p.extension().is_some_and(|x| x == "abi"))
         .ok_or("solcjs wrote no .abi file")?;
     let abi: serde_json::Value =
-        serde_json::from_slice(&fs::read(abi_file).map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
+        serde_json::from_slice(&fs::read(abi_file).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     Ok(serde_json::to_string_pretty(&abi).map_err(|e| e.to_string())? + "\n")
 }
 
@@ -160,8 +151,5 @@ pub fn abi_files(root: &Path, contract: &Contract) -> Result<[(PathBuf, String);
     let sol = interface(root, contract)?;
     let json = json_abi(root, contract, &sol)?;
     let dir = root.join("abi");
-    Ok([
-        (dir.join(format!("{}.sol", contract.name)), sol),
-        (dir.join(format!("{}.json", contract.name)), json),
-    ])
+    Ok([(dir.join(format!("{}.sol", contract.name)), sol), (dir.join(format!("{}.json", contract.name)), json)])
 }

@@ -18,10 +18,7 @@ pub struct Size {
 
 impl Size {
     pub fn of(wasm: &[u8]) -> Size {
-        Size {
-            raw: wasm.len(),
-            brotli: brotli11(wasm).len(),
-        }
+        Size { raw: wasm.len(), brotli: brotli11(wasm).len() }
     }
 
     pub fn fragments(self) -> usize {
@@ -33,10 +30,7 @@ impl Size {
         if self.raw > MAX_RAW {
             Some(format!("{} bytes raw exceeds {MAX_RAW}", self.raw))
         } else if self.fragments() > MAX_FRAGMENTS {
-            Some(format!(
-                "{} fragments exceed {MAX_FRAGMENTS}",
-                self.fragments()
-            ))
+            Some(format!("{} fragments exceed {MAX_FRAGMENTS}", self.fragments()))
         } else {
             None
         }

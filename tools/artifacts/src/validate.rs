@@ -3,9 +3,7 @@
 
 use std::fmt;
 
-use wasmparser::{
-    ExternalKind, GlobalType, Operator, Parser, Payload, TypeRef, ValType, Validator, WasmFeatures,
-};
+use wasmparser::{ExternalKind, GlobalType, Operator, Parser, Payload, TypeRef, ValType, Validator, WasmFeatures};
 
 /// Nitro refuses a function with more opcodes than this.
 pub const MAX_OPCODES_PER_FUNCTION: usize = 65_536;
@@ -55,11 +53,7 @@ pub fn nitro_features() -> WasmFeatures {
 /// Operators Stylus' meter prices at infinity.
 fn refused(op: &Operator) -> Option<String> {
     let name = format!("{op:?}");
-    let name = name
-        .split([' ', '{'])
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let name = name.split([' ', '{']).next().unwrap_or_default().to_string();
     let float = name.contains("F32") || name.contains("F64");
     let banned = matches!(
         op,
@@ -93,14 +87,9 @@ pub fn validate(wasm: &[u8]) -> Result<Program, Invalid> {
     let mut memory_export = false;
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload.map_err(|e| Invalid(vec![e.to_string()]))?;
-        if let Err(e) = inspect(
-            payload,
-            &mut program,
-            &mut stack_pointer,
-            &mut entrypoint,
-            &mut memory_export,
-            &mut errors,
-        ) {
+        if let Err(e) =
+            inspect(payload, &mut program, &mut stack_pointer, &mut entrypoint, &mut memory_export, &mut errors)
+        {
             errors.push(e.to_string());
         }
     }
@@ -144,10 +133,7 @@ fn inspect(
             for import in reader {
                 let import = import?;
                 if import.module != "vm_hooks" {
-                    errors.push(format!(
-                        "import {}::{} is not from vm_hooks",
-                        import.module, import.name
-                    ));
+                    errors.push(format!("import {}::{} is not from vm_hooks", import.module, import.name));
                 }
                 if !matches!(import.ty, TypeRef::Func(_)) {
                     errors.push(format!("import {} is not a function", import.name));
@@ -163,17 +149,10 @@ fn inspect(
                 }
                 // The stack pointer is the first mutable i32 global (wasm-ld's layout).
                 if stack_pointer.is_none()
-                    && global.ty
-                        == (GlobalType {
-                            content_type: ValType::I32,
-                            mutable: true,
-                            shared: false,
-                        })
+                    && global.ty == (GlobalType { content_type: ValType::I32, mutable: true, shared: false })
                 {
                     *stack_pointer = Some(index as u32);
-                    if let Ok(Operator::I32Const { value }) =
-                        global.init_expr.get_operators_reader().read()
-                    {
+                    if let Ok(Operator::I32Const { value }) = global.init_expr.get_operators_reader().read() {
                         program.stack_size = value as u32;
                     }
                 }
@@ -203,10 +182,7 @@ fn inspect(
                 let op = op?;
                 ops += 1;
                 if let Some(name) = refused(&op) {
-                    errors.push(format!(
-                        "function {}: operator {name} is refused by Stylus",
-                        program.functions - 1
-                    ));
+                    errors.push(format!("function {}: operator {name} is refused by Stylus", program.functions - 1));
                 }
                 // Frame reservation: global.get $sp; i32.const N; i32.sub.
                 if let (

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Generated from the contract's code by its `*-abi` binary (crate flt-sol). Do not edit.
+// constructor(uint64 genesis, address[] memory validators, address wirer)
+pragma solidity ^0.8.23;
+
+interface IFLTRewards {
+    function wire(address token) external;
+    function registerContributor(bytes32 nodeId) external;
+    function recordContribution(address contributor, bytes32 contributionId, uint32 previousAccuracy, uint32 newAccuracy) external;
+    function recordContributions(Contribution[] memory contributions) external;
+    function refreshScore(address contributor) external;
+    function claim(uint64[] memory epochs) external returns (uint256);
+    function claimFor(address contributor, uint64[] memory epochs) external returns (uint256);
+    function currentEpoch() external view returns (uint64, uint64, uint64);
+    function epochInfo(uint64 epoch) external view returns (uint64, uint64, uint64, uint32, uint256, uint256, uint32, bool);
+    function contributorEpoch(address contributor, uint64 epoch) external view returns (uint32, uint64, uint256, bool, bool, bool);
+    function pendingReward(address contributor, uint64 epoch) external view returns (uint256);
+    function contributorInfo(address contributor) external view returns (bool, bool, bytes32, int64);
+    function accounting() external view returns (uint256, uint256);
+    function params() external view returns (uint256[] memory);
+    function isValidator(address account) external view returns (bool);
+    function token() external view returns (address);
+
+    struct Contribution { address contributor; bytes32 contributionId; uint32 previousAccuracy; uint32 newAccuracy; }
+
+    event Wired(address indexed token, uint256 reserve);
+    event ValidatorSet(address indexed validator, bool allowed);
+    event ContributorRegistered(address indexed contributor, bytes32 indexed nodeId);
+    event ContributionRecorded(address indexed contributor, bytes32 indexed contributionId, uint64 indexed epoch, address validator, int64 impact, bool severe, int64 ema, uint256 score);
+    event ScoreRefreshed(address indexed contributor, uint64 indexed epoch, uint256 score);
+    event EpochClosed(uint64 indexed epoch, uint256 pool, uint32 eligibleCount, uint256 totalScore);
+    event RewardClaimed(address indexed contributor, uint64 indexed epoch, uint256 payout, uint256 returned);
+
+    error FLTNotWired();
+    error FLTWiringRefused(address caller, address token);
+    error FLTGenesisInPast(uint64 genesis, uint64 now);
+    error FLTInvalidValidator(address validator);
+    error FLTNotValidator(address caller);
+    error FLTAlreadyRegistered(address contributor);
+    error FLTNotRegistered(address contributor);
+    error FLTContributorBanned(address contributor);
+    error FLTAccuracyOutOfRange(uint32 accuracy);
+    error FLTContributionReplayed(bytes32 contributionId);
+    error FLTEmptyBatch();
+    error FLTNotStarted(uint64 genesis);
+    error FLTCounterOverflow(address contributor);
+    error FLTEmptyClaim();
+    error FLTClaimNotOpen(uint64 epoch, uint64 opensAt);
+    error FLTNotEligible(uint64 epoch, address contributor);
+    error FLTAlreadyClaimed(uint64 epoch, address contributor);
+    error FLTTokenCallFailed(address token);
+}

@@ -1,0 +1,222 @@
+//! Deployment, wiring, registration and the recording of validated
+//! contributions (SPEC.md sections 3 and 5).
+
+use alloy_primitives::{Address, B256, U256};
+use flt_scoring::{apply_contribution, eligible, impact, score, Params, BPS};
+use stylus_sdk::prelude::*;
+
+use crate::{
+    errors::*,
+    events::{ContributionRecorded, ContributorRegistered, ScoreRefreshed, ValidatorSet, Wired},
+    words::{store_params, Accounting, Contributor, Entry, Epoch, Segment},
+    Contribution, FLTRewards,
+};
+
+/// The fixed supply FLToken mints to this contract.
+pub const TOTAL_SUPPLY: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
+
+const MAX_ACCURACY: u32 = flt_scoring::score::MAX_ACCURACY;
+
+/// The epoch being recorded into, held in memory for a whole call.
+pub(crate) struct Open {
+    index: u64,
+    record: Epoch,
+    params: Params,
+    now: u64,
+}
+
+impl FLTRewards {
+    pub(crate) fn _init(
+        &mut self,
+        genesis: u64,
+        validators: alloc::vec::Vec<Address>,
+        wirer: Address,
+    ) -> Result<(), Error> {
+        let now = self.now();
+        let genesis = if genesis == 0 { now } else { genesis };
+        if genesis < now {
+            return Err(Error::GenesisInPast(FLTGenesisInPast { genesis, now }));
+        }
+        for v in validators {
+            if v.is_zero() || self.validators.get(v) {
+                return Err(Error::InvalidValidator(FLTInvalidValidator { validator: v }));
+            }
+            self.validators.insert(v, true);
+            log(self.vm(), ValidatorSet { validator: v, allowed: true });
+        }
+        let (a, b) = store_params(&Params::default());
+        let mut set = self.param_sets.setter(0);
+        set.a.set(a);
+        set.b.set(b);
+        self.segments.push(Segment { first: 0, start: genesis, params: 0 }.store());
+        self.wirer.set(wirer);
+        Ok(())
+    }
+
+    pub(crate) fn _wire(&mut self, token: Address) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        let refused = Error::WiringRefused(FLTWiringRefused { caller, token });
+        let wirer = self.wirer.get();
+        if wirer.is_zero() || caller != wirer || token.is_zero() {
+            return Err(refused);
+        }
+        let this = self.vm().contract_address();
+        match self.token_reserve_and_balance(token) {
+            Some((reserve, balance)) if reserve == this && balance == U256::from(TOTAL_SUPPLY) => {}
+            _ => return Err(refused),
+        }
+        self.token.set(token);
+        self.wirer.set(Address::ZERO);
+        self.accounting.set(Accounting { reserve: TOTAL_SUPPLY, earmarked: 0, open: None }.store());
+        log(self.vm(), Wired { token, reserve: U256::from(TOTAL_SUPPLY) });
+        Ok(())
+    }
+
+    pub(crate) fn require_wired(&self) -> Result<Address, Error> {
+        let token = self.token.get();
+        if token.is_zero() {
+            return Err(Error::NotWired(FLTNotWired {}));
+        }
+        Ok(token)
+    }
+
+    pub(crate) fn contributor(&self, who: Address) -> Contributor {
+        Contributor::load(self.contributors.get(who))
+    }
+
+    pub(crate) fn entry(&self, epoch: u64, who: Address) -> Entry {
+        Entry::load(self.entries.getter(epoch).get(who))
+    }
+
+    pub(crate) fn _register(&mut self, node_id: B256) -> Result<(), Error> {
+        let contributor = self.vm().msg_sender();
+        let mut c = self.contributor(contributor);
+        if c.registered {
+            return Err(Error::AlreadyRegistered(FLTAlreadyRegistered { contributor }));
+        }
+        c.registered = true;
+        self.contributors.insert(contributor, c.store());
+        self.node_ids.insert(contributor, node_id.into());
+        log(self.vm(), ContributorRegistered { contributor, nodeId: node_id });
+        Ok(())
+    }
+
+    /// The stake multiplier in force for `contributor` now. Staking arrives
+    /// with issue 4 (FLToken's `stakeOf`); until then every contributor is
+    /// unstaked.
+    fn stake_bps(&self, _contributor: Address, _now: u64) -> u32 {
+        BPS
+    }
+
+    /// Stores `entry` with its score recomputed and moves the epoch totals
+    /// from the old score to the new one (only eligible scores count).
+    fn rescore(&mut self, ctx: &mut Open, who: Address, old: Entry, mut new: Entry, ema: i64) -> Result<u128, Error> {
+        let overflow = || Error::CounterOverflow(FLTCounterOverflow { contributor: who });
+        new.score = score(new.counters(), ema, self.stake_bps(who, ctx.now), &ctx.params).ok_or_else(overflow)?;
+        let min = ctx.params.min_contributions;
+        let epoch = &mut ctx.record;
+        if eligible(old.count, old.score, old.disqualified, min) {
+            // `old` was counted in these totals.
+            epoch.eligible -= 1;
+            epoch.total_score -= old.score;
+        }
+        if eligible(new.count, new.score, new.disqualified, min) {
+            epoch.eligible += 1;
+            epoch.total_score = epoch.total_score.checked_add(new.score).ok_or_else(overflow)?;
+        }
+        self.entries.setter(ctx.index).insert(who, new.store());
+        Ok(new.score)
+    }
+
+    /// Rolls, then opens epoch `cur` for recording (creating its record on
+    /// its first contribution).
+    fn open_epoch(&mut self, now: u64) -> Result<Open, Error> {
+        let acc = self.roll(now);
+        let cur = self.require_current(now)?;
+        let params = self.params_at(cur.params);
+        let record = if acc.open == Some(cur.index) {
+            self.epoch(cur.index)
+        } else {
+            self.accounting.set(Accounting { open: Some(cur.index), ..acc }.store());
+            Epoch { start: cur.start, params: cur.params, ..Epoch::default() }
+        };
+        Ok(Open { index: cur.index, record, params, now })
+    }
+
+    /// Records `items` all-or-nothing: one roll, one validator check, one
+    /// read and one write of the epoch record for the whole batch.
+    pub(crate) fn _record(&mut self, items: &[Contribution]) -> Result<(), Error> {
+        self.require_wired()?;
+        let validator = self.vm().msg_sender();
+        if !self.validators.get(validator) {
+            return Err(Error::NotValidator(FLTNotValidator { caller: validator }));
+        }
+        if items.is_empty() {
+            return Err(Error::EmptyBatch(FLTEmptyBatch {}));
+        }
+        let mut ctx = self.open_epoch(self.now())?;
+        for item in items {
+            self.record_one(&mut ctx, validator, item)?;
+        }
+        self.set_epoch(ctx.index, ctx.record);
+        Ok(())
+    }
+
+    fn record_one(&mut self, ctx: &mut Open, validator: Address, item: &Contribution) -> Result<(), Error> {
+        let who = item.contributor;
+        for accuracy in [item.previousAccuracy, item.newAccuracy] {
+            if accuracy > MAX_ACCURACY {
+                return Err(Error::AccuracyOutOfRange(FLTAccuracyOutOfRange { accuracy }));
+            }
+        }
+        let mut c = self.contributor(who);
+        if !c.registered {
+            return Err(Error::NotRegistered(FLTNotRegistered { contributor: who }));
+        }
+        if c.banned {
+            return Err(Error::ContributorBanned(FLTContributorBanned { contributor: who }));
+        }
+        let id = item.contributionId;
+        if self.recorded.get(id) {
+            return Err(Error::ContributionReplayed(FLTContributionReplayed { contributionId: id }));
+        }
+        self.recorded.insert(id, true);
+        let old = self.entry(ctx.index, who);
+        let impact = impact(item.previousAccuracy, item.newAccuracy);
+        let outcome = apply_contribution(old.counters(), c.ema, impact, &ctx.params)
+            .ok_or(Error::CounterOverflow(FLTCounterOverflow { contributor: who }))?;
+        let new = Entry { count: outcome.entry.count, positive_impact: outcome.entry.positive_impact, ..old };
+        let score = self.rescore(ctx, who, old, new, outcome.ema)?;
+        c.ema = outcome.ema;
+        self.contributors.insert(who, c.store());
+        log(
+            self.vm(),
+            ContributionRecorded {
+                contributor: who,
+                contributionId: id,
+                epoch: ctx.index,
+                validator,
+                impact,
+                severe: outcome.severe,
+                ema: outcome.ema,
+                score: U256::from(score),
+            },
+        );
+        Ok(())
+    }
+
+    pub(crate) fn _refresh(&mut self, who: Address) -> Result<(), Error> {
+        let now = self.now();
+        let acc = self.roll(now);
+        let cur = self.require_current(now)?;
+        let old = self.entry(cur.index, who);
+        if acc.open != Some(cur.index) || old == Entry::default() {
+            return Err(Error::NotEligible(FLTNotEligible { epoch: cur.index, contributor: who }));
+        }
+        let mut ctx = Open { index: cur.index, record: self.epoch(cur.index), params: self.params_at(cur.params), now };
+        let score = self.rescore(&mut ctx, who, old, old, self.contributor(who).ema)?;
+        self.set_epoch(ctx.index, ctx.record);
+        log(self.vm(), ScoreRefreshed { contributor: who, epoch: cur.index, score: U256::from(score) });
+        Ok(())
+    }
+}

@@ -1,0 +1,150 @@
+//! Epochs (SPEC.md section 6): where "now" falls, and the lazy roll-over
+//! that closes the one open epoch and earmarks its pool. No loop over
+//! epochs: idle stretches are arithmetic on the current segment.
+
+use alloy_primitives::U256;
+use flt_scoring::Params;
+use stylus_sdk::prelude::*;
+
+use crate::{
+    errors::{Error, FLTNotStarted},
+    events::EpochClosed,
+    words::{load_params, Accounting, Epoch, Segment},
+    FLTRewards,
+};
+
+/// The epoch open at some time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Current {
+    pub index: u64,
+    pub start: u64,
+    pub params: u32,
+}
+
+/// What closing the open epoch at `now` does, if it has ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Close {
+    pub epoch: u64,
+    pub record: Epoch,
+    pub accounting: Accounting,
+}
+
+impl FLTRewards {
+    pub(crate) fn now(&self) -> u64 {
+        flt_clock::now(self.vm().block_timestamp())
+    }
+
+    pub(crate) fn params_at(&self, index: u32) -> Params {
+        let set = self.param_sets.getter(index);
+        load_params(set.a.get(), set.b.get())
+    }
+
+    pub(crate) fn segment(&self, i: usize) -> Segment {
+        Segment::load(self.segments.get(i).unwrap_or_default())
+    }
+
+    /// The epoch open at `now`, `None` before genesis. The last segment may
+    /// start in the future (a parameter change waiting for its epoch); then
+    /// the one before it is in force.
+    pub(crate) fn current_at(&self, now: u64) -> Option<Current> {
+        let len = self.segments.len();
+        let last = self.segment(len.checked_sub(1)?);
+        let seg = if now >= last.start { last } else { self.segment(len.checked_sub(2)?) };
+        if now < seg.start {
+            return None;
+        }
+        let length = self.params_at(seg.params).epoch_length;
+        let k = (now - seg.start) / length;
+        Some(Current { index: seg.first + k, start: seg.start + k * length, params: seg.params })
+    }
+
+    /// `current_at(now)` or `FLTNotStarted(genesis)`.
+    pub(crate) fn require_current(&self, now: u64) -> Result<Current, Error> {
+        self.current_at(now).ok_or(Error::NotStarted(FLTNotStarted { genesis: self.segment(0).start }))
+    }
+
+    pub(crate) fn epoch(&self, e: u64) -> Epoch {
+        let slots = self.epochs.getter(e);
+        Epoch::load(slots.a.get(), slots.b.get())
+    }
+
+    pub(crate) fn set_epoch(&mut self, e: u64, record: Epoch) {
+        let (a, b) = record.store();
+        let mut slots = self.epochs.setter(e);
+        slots.a.set(a);
+        slots.b.set(b);
+    }
+
+    pub(crate) fn acc(&self) -> Accounting {
+        Accounting::load(self.accounting.get())
+    }
+
+    /// The close that rolling to `now` would perform: the open epoch has
+    /// ended, so its pool `min(weeklyPool, reserve)` moves to `earmarked`
+    /// (nothing moves when it has no eligible contributor).
+    pub(crate) fn pending_close(&self, acc: Accounting, now: u64) -> Option<Close> {
+        let epoch = acc.open?;
+        let mut record = self.epoch(epoch);
+        let params = self.params_at(record.params);
+        if now < record.start + params.epoch_length {
+            return None;
+        }
+        let mut accounting = Accounting { open: None, ..acc };
+        if record.eligible > 0 {
+            record.pool = params.weekly_pool.min(acc.reserve);
+            accounting.reserve -= record.pool;
+            accounting.earmarked += record.pool;
+        }
+        Some(Close { epoch, record, accounting })
+    }
+
+    /// Accounting as if rolled to `now` (for views).
+    pub(crate) fn rolled_accounting(&self, now: u64) -> Accounting {
+        let acc = self.acc();
+        self.pending_close(acc, now).map_or(acc, |c| c.accounting)
+    }
+
+    /// Rolls epochs forward to `now`: closes the open epoch if it ended.
+    /// Every state-changing entrypoint that touches epochs or the reserve
+    /// calls this first. Returns the accounting after the roll.
+    ///
+    /// # Events
+    /// `EpochClosed` when an epoch closes.
+    pub(crate) fn roll(&mut self, now: u64) -> Accounting {
+        let acc = self.acc();
+        let Some(close) = self.pending_close(acc, now) else {
+            return acc;
+        };
+        self.set_epoch(close.epoch, close.record);
+        self.accounting.set(close.accounting.store());
+        log(
+            self.vm(),
+            EpochClosed {
+                epoch: close.epoch,
+                pool: U256::from(close.record.pool),
+                eligibleCount: close.record.eligible,
+                totalScore: U256::from(close.record.total_score),
+            },
+        );
+        close.accounting
+    }
+
+    /// Start and length of any epoch `e` (views only: walks the segments,
+    /// whose number grows only with executed parameter changes).
+    pub(crate) fn epoch_bounds(&self, e: u64) -> (u64, u64) {
+        let mut i = self.segments.len();
+        while i > 0 {
+            i -= 1;
+            let seg = self.segment(i);
+            if seg.first <= e || i == 0 {
+                let length = self.params_at(seg.params).epoch_length;
+                let start = e
+                    .checked_sub(seg.first)
+                    .and_then(|k| k.checked_mul(length))
+                    .map_or(seg.start, |d| seg.start.saturating_add(d));
+                return (start, length);
+            }
+        }
+        (0, 0)
+    }
+}

@@ -1,0 +1,211 @@
+//! FLTRewards: contributors, validators, scores, epochs, the reserve and
+//! claims (SPEC.md sections 3, 5 and 6).
+//!
+//! This file is the contract's whole ABI surface: one `#[public]` block whose
+//! methods delegate to one module per concern.
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+extern crate alloc;
+
+/// A panic is a bug (user input never panics): abort without a message.
+#[cfg(all(target_arch = "wasm32", not(feature = "export-abi")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+mod claims;
+mod contributions;
+mod epochs;
+pub mod errors;
+pub mod events;
+mod token;
+pub mod types;
+mod views;
+pub mod words;
+
+use alloc::{vec, vec::Vec};
+
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::{
+    prelude::*,
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageVec},
+};
+
+use crate::errors::Error;
+pub use crate::types::Contribution;
+
+#[storage]
+pub struct Slots2 {
+    a: StorageU256,
+    b: StorageU256,
+}
+
+#[storage]
+#[entrypoint]
+pub struct FLTRewards {
+    /// FLToken; zero until the one-time wiring.
+    token: StorageAddress,
+    /// The address allowed to wire the token once; cleared by wiring.
+    wirer: StorageAddress,
+    /// [`words::Accounting`]: reserve, earmarked, open epoch.
+    accounting: StorageU256,
+    /// [`words::Segment`]s, append-only.
+    segments: StorageVec<StorageU256>,
+    /// Epoch-level parameter sets ([`words::load_params`]), append-only.
+    param_sets: StorageMap<u32, Slots2>,
+    /// [`words::Epoch`] per epoch that had contributions.
+    epochs: StorageMap<u64, Slots2>,
+    /// [`words::Entry`] per epoch and contributor.
+    entries: StorageMap<u64, StorageMap<Address, StorageU256>>,
+    /// [`words::Contributor`] per address.
+    contributors: StorageMap<Address, StorageU256>,
+    node_ids: StorageMap<Address, StorageU256>,
+    validators: StorageMap<Address, StorageBool>,
+    /// Every contributionId ever recorded (replay protection).
+    recorded: StorageMap<B256, StorageBool>,
+}
+
+#[public]
+impl FLTRewards {
+    /// `genesis = 0` means now; a past genesis is refused, a future one
+    /// delays epoch 0. `validators` seeds the validator set (zero and
+    /// duplicate addresses refused). `wirer` may call `wire` once; nothing
+    /// that moves tokens or records works before.
+    ///
+    /// # Errors
+    /// `FLTGenesisInPast`, `FLTInvalidValidator`.
+    /// # Events
+    /// `ValidatorSet` per validator.
+    #[constructor]
+    pub fn constructor(&mut self, genesis: u64, validators: Vec<Address>, wirer: Address) -> Result<(), Error> {
+        self._init(genesis, validators, wirer)
+    }
+
+    /// Connects FLToken once: only `wirer`, only while unwired, and only a
+    /// token that names this contract its reserve and minted the whole
+    /// supply to it.
+    ///
+    /// # Errors
+    /// `FLTWiringRefused`.
+    /// # Events
+    /// `Wired`.
+    pub fn wire(&mut self, token: Address) -> Result<(), Error> {
+        self._wire(token)
+    }
+
+    /// # Errors
+    /// `FLTAlreadyRegistered`.
+    /// # Events
+    /// `ContributorRegistered`.
+    pub fn register_contributor(&mut self, node_id: B256) -> Result<(), Error> {
+        self._register(node_id)
+    }
+
+    /// # Errors
+    /// `FLTNotWired`, `FLTNotValidator`, `FLTNotStarted`,
+    /// `FLTAccuracyOutOfRange`, `FLTNotRegistered`, `FLTContributorBanned`,
+    /// `FLTContributionReplayed`, `FLTCounterOverflow`.
+    /// # Events
+    /// `ContributionRecorded` (and `EpochClosed` when the roll closes one).
+    pub fn record_contribution(
+        &mut self,
+        contributor: Address,
+        contribution_id: B256,
+        previous_accuracy: u32,
+        new_accuracy: u32,
+    ) -> Result<(), Error> {
+        let item = Contribution {
+            contributor,
+            contributionId: contribution_id,
+            previousAccuracy: previous_accuracy,
+            newAccuracy: new_accuracy,
+        };
+        self._record(core::slice::from_ref(&item))
+    }
+
+    /// All-or-nothing batch of `recordContribution`.
+    ///
+    /// # Errors
+    /// `FLTEmptyBatch` and those of `recordContribution`.
+    pub fn record_contributions(&mut self, contributions: Vec<Contribution>) -> Result<(), Error> {
+        self._record(&contributions)
+    }
+
+    /// Recomputes `contributor`'s current-epoch score (after a stake change).
+    ///
+    /// # Errors
+    /// `FLTNotStarted`, `FLTNotEligible` when it has no entry this epoch.
+    /// # Events
+    /// `ScoreRefreshed`.
+    pub fn refresh_score(&mut self, contributor: Address) -> Result<(), Error> {
+        self._refresh(contributor)
+    }
+
+    /// Pays the caller its rewards for `epochs` (all-or-nothing).
+    ///
+    /// # Errors
+    /// `FLTEmptyClaim`, `FLTClaimNotOpen`, `FLTNotEligible`,
+    /// `FLTAlreadyClaimed`, `FLTNotWired`, `FLTTokenCallFailed`.
+    /// # Events
+    /// `RewardClaimed` per epoch.
+    pub fn claim(&mut self, epochs: Vec<u64>) -> Result<U256, Error> {
+        let contributor = self.vm().msg_sender();
+        self._claim(contributor, &epochs)
+    }
+
+    /// Pushes `contributor`'s own rewards for `epochs` to it; anyone may call.
+    pub fn claim_for(&mut self, contributor: Address, epochs: Vec<u64>) -> Result<U256, Error> {
+        self._claim(contributor, &epochs)
+    }
+
+    /// `(epoch, start, end)` of the epoch open now.
+    ///
+    /// # Errors
+    /// `FLTNotStarted` before genesis.
+    pub fn current_epoch(&self) -> Result<(u64, u64, u64), Error> {
+        self._current_epoch()
+    }
+
+    /// `(start, end, claimsOpenAt, eligibleCount, totalScore, pool, claimedCount, closed)`,
+    /// as if rolled to now.
+    #[allow(clippy::type_complexity)]
+    pub fn epoch_info(&self, epoch: u64) -> (u64, u64, u64, u32, U256, U256, u32, bool) {
+        self._epoch_info(epoch)
+    }
+
+    /// `(count, positiveImpact, score, eligible, claimed, disqualified)`.
+    pub fn contributor_epoch(&self, contributor: Address, epoch: u64) -> (u32, u64, U256, bool, bool, bool) {
+        self._contributor_epoch(contributor, epoch)
+    }
+
+    /// What `claim` would pay for `epoch` now, or what the running epoch
+    /// would pay if it closed now; 0 when ineligible or claimed.
+    pub fn pending_reward(&self, contributor: Address, epoch: u64) -> U256 {
+        self._pending_reward(contributor, epoch)
+    }
+
+    /// `(registered, banned, nodeId, ema)`.
+    pub fn contributor_info(&self, contributor: Address) -> (bool, bool, B256, i64) {
+        self._contributor_info(contributor)
+    }
+
+    /// `(reserve, earmarked)` as if rolled to now.
+    pub fn accounting(&self) -> (U256, U256) {
+        let acc = self.rolled_accounting(self.now());
+        (U256::from(acc.reserve), U256::from(acc.earmarked))
+    }
+
+    /// The epoch-level parameters (ids 0-11) that the next epoch to open uses.
+    pub fn params(&self) -> Vec<U256> {
+        self._params()
+    }
+
+    pub fn is_validator(&self, account: Address) -> bool {
+        self.validators.get(account)
+    }
+
+    pub fn token(&self) -> Address {
+        self.token.get()
+    }
+}

@@ -1,0 +1,11 @@
+//! Prints FLTRewards' complete Solidity interface for `abi/`.
+fn main() {
+    print!(
+        "{}",
+        flt_sol::interface::<fl_rewards::FLTRewards>(&[
+            fl_rewards::types::SOLIDITY,
+            fl_rewards::events::SOLIDITY,
+            fl_rewards::errors::SOLIDITY,
+        ])
+    );
+}

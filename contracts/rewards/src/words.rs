@@ -1,0 +1,262 @@
+//! Packed storage words. Each record that one call reads and writes together
+//! lives in as few 256-bit slots as its field widths allow (SPEC.md
+//! section 11); the widths follow from the parameter bounds.
+
+use alloy_primitives::U256;
+use flt_scoring::Params;
+
+/// Bits `off..off + bits` of `word` (`bits <= 128`).
+fn get(word: U256, off: usize, bits: usize) -> u128 {
+    let mask = (U256::from(1u8) << bits) - U256::from(1u8);
+    let limbs = ((word >> off) & mask).into_limbs();
+    u128::from(limbs[0]) | (u128::from(limbs[1]) << 64)
+}
+
+/// `word` with bits `off..off + bits` set to `value` (truncated to `bits`).
+fn put(word: U256, off: usize, bits: usize, value: u128) -> U256 {
+    let mask = ((U256::from(1u8) << bits) - U256::from(1u8)) << off;
+    (word & !mask) | ((U256::from(value) << off) & mask)
+}
+
+/// A contributor's entry in one epoch: one slot.
+/// score 0..128 | positiveImpact 128..192 | count 192..224 | claimed 224 | disqualified 225
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub count: u32,
+    pub positive_impact: u64,
+    pub score: u128,
+    pub claimed: bool,
+    pub disqualified: bool,
+}
+
+impl Entry {
+    pub fn load(w: U256) -> Self {
+        Entry {
+            score: get(w, 0, 128),
+            positive_impact: get(w, 128, 64) as u64,
+            count: get(w, 192, 32) as u32,
+            claimed: get(w, 224, 1) == 1,
+            disqualified: get(w, 225, 1) == 1,
+        }
+    }
+
+    pub fn store(self) -> U256 {
+        let w = put(U256::ZERO, 0, 128, self.score);
+        let w = put(w, 128, 64, self.positive_impact.into());
+        let w = put(w, 192, 32, self.count.into());
+        let w = put(w, 224, 1, self.claimed.into());
+        put(w, 225, 1, self.disqualified.into())
+    }
+
+    pub fn counters(self) -> flt_scoring::Entry {
+        flt_scoring::Entry { count: self.count, positive_impact: self.positive_impact }
+    }
+}
+
+/// An epoch that had contributions: two slots.
+/// a: rawClaimed 0..96 | start 96..160 | params 160..192 | claimed 192..224 | eligible 224..256
+/// b: totalScore 0..128 | pool 128..256
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Epoch {
+    /// Eligible contributors (n).
+    pub eligible: u32,
+    /// Entries claimed so far.
+    pub claimed: u32,
+    /// Index of the parameter set the epoch snapshotted.
+    pub params: u32,
+    pub start: u64,
+    /// Σ raw allocations claimed so far (< pool <= 10^25 < 2^96).
+    pub raw_claimed: u128,
+    /// S: the sum of eligible scores.
+    pub total_score: u128,
+    /// The earmarked pool, set when the epoch closes.
+    pub pool: u128,
+}
+
+impl Epoch {
+    pub fn load(a: U256, b: U256) -> Self {
+        Epoch {
+            raw_claimed: get(a, 0, 96),
+            start: get(a, 96, 64) as u64,
+            params: get(a, 160, 32) as u32,
+            claimed: get(a, 192, 32) as u32,
+            eligible: get(a, 224, 32) as u32,
+            total_score: get(b, 0, 128),
+            pool: get(b, 128, 128),
+        }
+    }
+
+    pub fn store(self) -> (U256, U256) {
+        let a = put(U256::ZERO, 0, 96, self.raw_claimed);
+        let a = put(a, 96, 64, self.start.into());
+        let a = put(a, 160, 32, self.params.into());
+        let a = put(a, 192, 32, self.claimed.into());
+        let a = put(a, 224, 32, self.eligible.into());
+        let b = put(U256::ZERO, 0, 128, self.total_score);
+        (a, put(b, 128, 128, self.pool))
+    }
+}
+
+/// A stretch of epochs of equal length under one parameter set: epoch
+/// `first + k` starts at `start + k * length`. A new segment begins only
+/// when an epoch-level parameter change takes effect, so epochs are found in
+/// O(1) and idle weeks cost nothing.
+/// first 0..64 | start 64..128 | params 128..160
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Segment {
+    pub first: u64,
+    pub start: u64,
+    pub params: u32,
+}
+
+impl Segment {
+    pub fn load(w: U256) -> Self {
+        Segment { first: get(w, 0, 64) as u64, start: get(w, 64, 64) as u64, params: get(w, 128, 32) as u32 }
+    }
+
+    pub fn store(self) -> U256 {
+        let w = put(U256::ZERO, 0, 64, self.first.into());
+        let w = put(w, 64, 64, self.start.into());
+        put(w, 128, 32, self.params.into())
+    }
+}
+
+/// Token accounting and the one epoch that has contributions and is not
+/// closed yet: one slot, read by every state-changing call.
+/// reserve 0..96 | earmarked 96..192 | open epoch + 1 (0 = none) 192..256
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accounting {
+    pub reserve: u128,
+    pub earmarked: u128,
+    pub open: Option<u64>,
+}
+
+impl Accounting {
+    pub fn load(w: U256) -> Self {
+        let open = get(w, 192, 64) as u64;
+        Accounting { reserve: get(w, 0, 96), earmarked: get(w, 96, 96), open: open.checked_sub(1) }
+    }
+
+    pub fn store(self) -> U256 {
+        let w = put(U256::ZERO, 0, 96, self.reserve);
+        let w = put(w, 96, 96, self.earmarked);
+        put(w, 192, 64, self.open.map_or(0, |e| u128::from(e) + 1))
+    }
+}
+
+/// A registered contributor: one slot.
+/// ema 0..64 (two's complement) | registered 64 | banned 65
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Contributor {
+    pub registered: bool,
+    pub banned: bool,
+    /// Rolling average impact, signed ppm.
+    pub ema: i64,
+}
+
+impl Contributor {
+    pub fn load(w: U256) -> Self {
+        Contributor { ema: get(w, 0, 64) as u64 as i64, registered: get(w, 64, 1) == 1, banned: get(w, 65, 1) == 1 }
+    }
+
+    pub fn store(self) -> U256 {
+        let w = put(U256::ZERO, 0, 64, u128::from(self.ema as u64));
+        let w = put(w, 64, 1, self.registered.into());
+        put(w, 65, 1, self.banned.into())
+    }
+}
+
+/// An epoch-level parameter set: two slots.
+/// a: weeklyPool 0..128 | epochLength 128..160 | claimDelay 160..192 | maxShare 192..208 | minShare 208..224 | minContributions 224..240
+/// b: countWeight 0..64 | impactWeight 64..128 | neutralBand 128..160 | severeDrop 160..192 | fullBoost 192..224 | emaAlpha 224..240
+pub fn load_params(a: U256, b: U256) -> Params {
+    Params {
+        weekly_pool: get(a, 0, 128),
+        epoch_length: get(a, 128, 32) as u64,
+        claim_delay: get(a, 160, 32) as u64,
+        max_share_bps: get(a, 192, 16) as u32,
+        min_share_bps: get(a, 208, 16) as u32,
+        min_contributions: get(a, 224, 16) as u32,
+        count_weight: get(b, 0, 64) as u64,
+        impact_weight: get(b, 64, 64) as u64,
+        neutral_band: get(b, 128, 32) as u32,
+        severe_drop: get(b, 160, 32) as u32,
+        full_boost_impact: get(b, 192, 32) as u32,
+        ema_alpha_bps: get(b, 224, 16) as u32,
+    }
+}
+
+/// Every field fits its width under the bounds of SPEC.md section 4.
+pub fn store_params(p: &Params) -> (U256, U256) {
+    let a = put(U256::ZERO, 0, 128, p.weekly_pool);
+    let a = put(a, 128, 32, p.epoch_length.into());
+    let a = put(a, 160, 32, p.claim_delay.into());
+    let a = put(a, 192, 16, p.max_share_bps.into());
+    let a = put(a, 208, 16, p.min_share_bps.into());
+    let a = put(a, 224, 16, p.min_contributions.into());
+    let b = put(U256::ZERO, 0, 64, p.count_weight.into());
+    let b = put(b, 64, 64, p.impact_weight.into());
+    let b = put(b, 128, 32, p.neutral_band.into());
+    let b = put(b, 160, 32, p.severe_drop.into());
+    let b = put(b, 192, 32, p.full_boost_impact.into());
+    (a, put(b, 224, 16, p.ema_alpha_bps.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use flt_scoring::Param;
+
+    use super::*;
+
+    #[test]
+    fn words_round_trip_at_their_limits() {
+        let e =
+            Entry { count: u32::MAX, positive_impact: u64::MAX, score: u128::MAX, claimed: true, disqualified: true };
+        assert_eq!(Entry::load(e.store()), e);
+        let e = Entry { claimed: false, ..e };
+        assert_eq!(Entry::load(e.store()), e);
+        let max96 = (1u128 << 96) - 1;
+        let ep = Epoch {
+            eligible: u32::MAX,
+            claimed: 7,
+            params: u32::MAX,
+            start: u64::MAX,
+            raw_claimed: max96,
+            total_score: u128::MAX,
+            pool: 3,
+        };
+        let (a, b) = ep.store();
+        assert_eq!(Epoch::load(a, b), ep);
+        let s = Segment { first: u64::MAX, start: 5, params: u32::MAX };
+        assert_eq!(Segment::load(s.store()), s);
+        let acc = Accounting { reserve: max96, earmarked: 1, open: Some(u64::MAX - 1) };
+        assert_eq!(Accounting::load(acc.store()), acc);
+        assert_eq!(Accounting::load(U256::ZERO).open, None);
+        for ema in [i64::MIN, -1_000_000, -1, 0, 1_000_000] {
+            let c = Contributor { registered: true, banned: ema < 0, ema };
+            assert_eq!(Contributor::load(c.store()), c);
+        }
+    }
+
+    #[test]
+    fn parameter_sets_round_trip_at_their_bounds() {
+        let maxed = Params {
+            weekly_pool: Param::WeeklyPool.bounds().1,
+            epoch_length: Param::EpochLength.bounds().1 as u64,
+            max_share_bps: 10_000,
+            min_share_bps: 10_000,
+            min_contributions: 10_000,
+            count_weight: Param::CountWeight.bounds().1 as u64,
+            impact_weight: Param::ImpactWeight.bounds().1 as u64,
+            neutral_band: 100_000,
+            severe_drop: 1_000_000,
+            full_boost_impact: 1_000_000,
+            ema_alpha_bps: 10_000,
+            claim_delay: Param::ClaimDelay.bounds().1 as u64,
+        };
+        for p in [maxed, Params::default()] {
+            let (a, b) = store_params(&p);
+            assert_eq!(load_params(a, b), p);
+        }
+    }
+}

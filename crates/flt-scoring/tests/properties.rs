@@ -1,0 +1,54 @@
+//! Properties of the allocation over random epochs.
+
+use flt_scoring::allocate;
+use proptest::prelude::*;
+
+fn epoch() -> impl Strategy<Value = (u128, Vec<u128>, u32, u32)> {
+    (0u128..=10_000_000 * 10u128.pow(18), proptest::collection::vec(1u128..=10u128.pow(30), 1..200), 0u32..=10_000)
+        .prop_flat_map(|(pool, scores, max)| {
+            let max = max.max(100);
+            (Just(pool), Just(scores), 0..=max, Just(max))
+        })
+}
+
+proptest! {
+    #[test]
+    fn raw_never_exceeds_the_pool((pool, scores, min, max) in epoch()) {
+        let (n, total) = (scores.len() as u64, scores.iter().sum::<u128>());
+        let sum: u128 = scores.iter().map(|s| allocate(pool, n, total, *s, min, max).unwrap().raw).sum();
+        prop_assert!(sum <= pool);
+    }
+
+    #[test]
+    fn payout_is_capped((pool, scores, min, max) in epoch()) {
+        let (n, total) = (scores.len() as u64, scores.iter().sum::<u128>());
+        for s in &scores {
+            let a = allocate(pool, n, total, *s, min, max).unwrap();
+            prop_assert!(a.payout <= pool * u128::from(max) / 10_000);
+            prop_assert!(a.payout <= a.raw);
+        }
+    }
+
+    #[test]
+    fn floors_are_met_when_feasible((pool, scores, min, max) in epoch()) {
+        let (n, total) = (scores.len() as u64, scores.iter().sum::<u128>());
+        // A floor share small enough that every floor fits.
+        let min = min.min(10_000 / n as u32);
+        let floor = pool * u128::from(min) / 10_000;
+        prop_assert!(floor * u128::from(n) <= pool);
+        for s in &scores {
+            let a = allocate(pool, n, total, *s, min, max).unwrap();
+            prop_assert!(a.payout >= floor.min(pool * u128::from(max) / 10_000));
+            prop_assert!(a.raw >= floor);
+        }
+    }
+
+    #[test]
+    fn payout_is_monotone_in_score((pool, scores, min, max) in epoch(), extra in 1u128..10u128.pow(20)) {
+        let (n, total) = (scores.len() as u64, scores.iter().sum::<u128>() + extra);
+        // Contributor 0 with score s vs s + extra, the totals held fixed.
+        let low = allocate(pool, n, total, scores[0], min, max).unwrap();
+        let high = allocate(pool, n, total, scores[0] + extra, min, max).unwrap();
+        prop_assert!(high.raw >= low.raw && high.payout >= low.payout);
+    }
+}
