@@ -16,7 +16,7 @@ interface IFLToken {
     function transferFrom(address from, address to, uint256 value) external returns (bool);
     function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
     function nonces(address owner) external view returns (uint256);
-    function DOMAINSEPARATOR() external view returns (bytes32);
+    function DOMAIN_SEPARATOR() external view returns (bytes32);
     function eip712Domain() external view returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory);
     function supportsInterface(bytes4 id) external view returns (bool);
 

@@ -80,20 +80,35 @@ pub fn declarations(source: &str) -> String {
 /// prints Rust parameter names; Solidity tools expect camelCase).
 pub fn camel_case_names(line: &str) -> String {
     let mut out = String::new();
-    let mut upper = false;
-    let mut prev_ident = false;
-    for c in line.chars() {
-        let ident = c.is_ascii_alphanumeric() || c == '_';
-        if c == '_' && prev_ident {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let snake = word.contains('_') && !word.starts_with('_') && word.chars().any(|c| c.is_ascii_lowercase());
+        if snake {
+            let mut upper = false;
+            for c in word.chars() {
+                match c {
+                    '_' => upper = true,
+                    c if upper => {
+                        out.push(c.to_ascii_uppercase());
+                        upper = false;
+                    }
+                    c => out.push(c),
+                }
+            }
         } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in line.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
             out.push(c);
         }
-        prev_ident = ident && (prev_ident || c != '_');
     }
+    flush(&mut word, &mut out);
     out
 }
 
@@ -204,6 +219,10 @@ mod tests {
         assert_eq!(
             super::camel_case_names("function f(bytes32 node_id, uint32 new_accuracy, uint8 v) external;"),
             "function f(bytes32 nodeId, uint32 newAccuracy, uint8 v) external;"
+        );
+        assert_eq!(
+            super::camel_case_names("function DOMAIN_SEPARATOR(uint8 _x) external;"),
+            "function DOMAIN_SEPARATOR(uint8 _x) external;"
         );
         assert_eq!(super::signature("error ERC20InvalidReceiver(address);"), "ERC20InvalidReceiver(address)");
     }

@@ -1,0 +1,142 @@
+//! Claims: the time lock, once per (epoch, contributor), all-or-nothing
+//! lists, and claimFor (SPEC.md section 6).
+
+use alloy_primitives::{Address, U256};
+use fl_rewards::{errors::*, events::RewardClaimed};
+use flt_system_tests::*;
+use motsu::prelude::*;
+
+const BASE: u32 = 800_000;
+
+/// Two contributors with equal scores in epoch 0 (and `a` alone in epoch 1):
+/// each is owed half of epoch 0's pool, capped at 10 %.
+fn setup() -> (System, Address, Address) {
+    let s = System::deploy();
+    let (a, b) = (addr(1), addr(2));
+    s.register(a);
+    s.register(b);
+    s.record(a, 1, BASE, BASE).motsu_unwrap();
+    s.record(b, 2, BASE, BASE).motsu_unwrap();
+    advance(WEEK);
+    s.record(a, 3, BASE, BASE).motsu_unwrap();
+    (s, a, b)
+}
+
+/// 10 % of the pool: 100,000 FLT.
+const CAP: U256 = alloy_primitives::uint!(100_000_000_000_000_000_000_000_U256);
+
+/// What a refused claim could have touched.
+fn snapshot(s: &System, who: Address) -> ((U256, U256), U256, EntryView, usize) {
+    (s.accounting(), s.balance(who), s.rewards.sender(who).contributor_epoch(who, 0), s.rewards.all_events().len())
+}
+
+#[motsu::test]
+fn claims_open_only_after_the_time_lock() {
+    let (s, a, _) = setup();
+    let before = snapshot(&s, a);
+    // Epoch 0 ended at T0 + WEEK; claims open one claimDelay (1 day) later.
+    advance(DAY - 1);
+    let err = s.rewards.sender(a).claim(vec![0]).motsu_unwrap_err();
+    assert_eq!(err, Error::ClaimNotOpen(FLTClaimNotOpen { epoch: 0, opensAt: T0 + WEEK + DAY }));
+    // The running epoch is not claimable either.
+    let err = s.rewards.sender(a).claim(vec![1]).motsu_unwrap_err();
+    assert_eq!(err, Error::ClaimNotOpen(FLTClaimNotOpen { epoch: 1, opensAt: T0 + 2 * WEEK + DAY }));
+    // A refused call changes nothing, not even the roll it began with.
+    assert_eq!(snapshot(&s, a), before);
+    advance(1);
+    assert_eq!(s.rewards.sender(a).claim(vec![0]).motsu_unwrap(), CAP);
+    s.rewards.assert_emitted(&RewardClaimed {
+        contributor: a,
+        epoch: 0,
+        payout: CAP,
+        returned: POOL / U256::from(2u8) - CAP,
+    });
+    s.assert_invariants();
+}
+
+#[motsu::test]
+fn each_epoch_pays_once() {
+    let (s, a, _) = setup();
+    advance(DAY);
+    s.rewards.sender(a).claim(vec![0]).motsu_unwrap();
+    let before = snapshot(&s, a);
+    let err = s.rewards.sender(a).claim(vec![0]).motsu_unwrap_err();
+    assert_eq!(err, Error::AlreadyClaimed(FLTAlreadyClaimed { epoch: 0, contributor: a }));
+    let err = s.rewards.sender(addr(7)).claim_for(a, vec![0]).motsu_unwrap_err();
+    assert_eq!(err, Error::AlreadyClaimed(FLTAlreadyClaimed { epoch: 0, contributor: a }));
+    assert_eq!(snapshot(&s, a), before);
+    assert_eq!(s.rewards.sender(a).pending_reward(a, 0), U256::ZERO);
+}
+
+#[motsu::test]
+fn a_list_is_all_or_nothing() {
+    let (s, a, _) = setup();
+    advance(WEEK + DAY);
+    let before = snapshot(&s, a);
+    // Epoch 0 and 1 are claimable; the duplicate 0 fails the whole list.
+    let err = s.rewards.sender(a).claim(vec![0, 1, 0]).motsu_unwrap_err();
+    assert_eq!(err, Error::AlreadyClaimed(FLTAlreadyClaimed { epoch: 0, contributor: a }));
+    assert_eq!(snapshot(&s, a), before);
+    let err = s.rewards.sender(a).claim(vec![0, 5]).motsu_unwrap_err();
+    assert_eq!(err, Error::NotEligible(FLTNotEligible { epoch: 5, contributor: a }));
+    assert_eq!(snapshot(&s, a), before);
+    // Both at once: two capped payouts in one transfer.
+    assert_eq!(s.rewards.sender(a).claim(vec![0, 1]).motsu_unwrap(), CAP + CAP);
+    assert_eq!(s.balance(a), CAP + CAP);
+    s.assert_invariants();
+}
+
+#[motsu::test]
+fn an_empty_list_is_refused() {
+    let (s, a, _) = setup();
+    advance(DAY);
+    let before = snapshot(&s, a);
+    let err = s.rewards.sender(a).claim(vec![]).motsu_unwrap_err();
+    assert_eq!(err, Error::EmptyClaim(FLTEmptyClaim {}));
+    let err = s.rewards.sender(a).claim_for(a, vec![]).motsu_unwrap_err();
+    assert_eq!(err, Error::EmptyClaim(FLTEmptyClaim {}));
+    assert_eq!(snapshot(&s, a), before);
+}
+
+#[motsu::test]
+fn claim_for_by_a_stranger_pays_the_contributor() {
+    let (s, a, b) = setup();
+    advance(DAY);
+    let stranger = addr(77);
+    assert_eq!(s.rewards.sender(stranger).claim_for(b, vec![0]).motsu_unwrap(), CAP);
+    assert_eq!((s.balance(b), s.balance(stranger)), (CAP, U256::ZERO));
+    s.rewards.assert_emitted(&RewardClaimed {
+        contributor: b,
+        epoch: 0,
+        payout: CAP,
+        returned: POOL / U256::from(2u8) - CAP,
+    });
+    // A stranger with no entry of its own cannot claim for itself.
+    let err = s.rewards.sender(stranger).claim(vec![0]).motsu_unwrap_err();
+    assert_eq!(err, Error::NotEligible(FLTNotEligible { epoch: 0, contributor: stranger }));
+    // The second and last claim of epoch 0 returns its (zero) dust; the epoch is settled.
+    s.rewards.sender(a).claim(vec![0]).motsu_unwrap();
+    let (reserve, earmarked) = s.accounting();
+    assert_eq!(earmarked, U256::ZERO, "epoch 1 is still open, epoch 0 is settled");
+    assert_eq!(reserve, U256::from(1_000_000_000u64) * FLT - CAP - CAP);
+    s.assert_invariants();
+}
+
+#[motsu::test]
+fn views_answer_as_if_rolled() {
+    let (s, a, b) = setup();
+    advance(WEEK);
+    // Nobody has touched the contract since epoch 1 ended: the views still
+    // show it closed with its pool earmarked, and what a claim would pay.
+    let info = s.rewards.sender(a).epoch_info(1);
+    assert_eq!((info.3, info.5, info.7), (1, POOL, true));
+    assert_eq!(s.accounting(), (U256::from(998_000_000u64) * FLT, POOL + POOL));
+    assert_eq!(s.rewards.sender(a).pending_reward(a, 1), CAP);
+    assert_eq!(s.rewards.sender(b).pending_reward(b, 1), U256::ZERO);
+    assert_eq!(s.rewards.sender(a).current_epoch().motsu_unwrap(), (2, T0 + 2 * WEEK, T0 + 3 * WEEK));
+    // The running epoch's projection: a lone contributor, capped.
+    s.record(b, 9, BASE, BASE).motsu_unwrap();
+    assert_eq!(s.rewards.sender(b).pending_reward(b, 2), CAP);
+    assert!(!s.rewards.sender(b).epoch_info(2).7, "still running");
+    s.assert_invariants();
+}
