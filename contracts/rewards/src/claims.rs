@@ -36,7 +36,7 @@ impl FLTRewards {
             return Err(Error::EmptyClaim(FLTEmptyClaim {}));
         }
         let now = self.now();
-        let mut acc = self.roll(now);
+        let (mut acc, _) = self.roll(now);
         let mut total: u128 = 0;
         for &e in epochs {
             let mut record = self.epoch(e);
@@ -70,9 +70,9 @@ impl FLTRewards {
             acc.earmarked -= a.payout + returned;
             acc.reserve += returned;
             total += a.payout;
-            log(
+            flt_sol::emit(
                 self.vm(),
-                RewardClaimed {
+                &RewardClaimed {
                     contributor: who,
                     epoch: e,
                     payout: U256::from(a.payout),

@@ -42,7 +42,7 @@ impl FLTRewards {
                 return Err(Error::InvalidValidator(FLTInvalidValidator { validator: v }));
             }
             self.validators.insert(v, true);
-            log(self.vm(), ValidatorSet { validator: v, allowed: true });
+            flt_sol::emit(self.vm(), &ValidatorSet { validator: v, allowed: true });
         }
         let (a, b) = store_params(&Params::default());
         let mut set = self.param_sets.setter(0);
@@ -68,7 +68,7 @@ impl FLTRewards {
         self.token.set(token);
         self.wirer.set(Address::ZERO);
         self.accounting.set(Accounting { reserve: TOTAL_SUPPLY, earmarked: 0, open: None }.store());
-        log(self.vm(), Wired { token, reserve: U256::from(TOTAL_SUPPLY) });
+        flt_sol::emit(self.vm(), &Wired { token, reserve: U256::from(TOTAL_SUPPLY) });
         Ok(())
     }
 
@@ -97,7 +97,7 @@ impl FLTRewards {
         c.registered = true;
         self.contributors.insert(contributor, c.store());
         self.node_ids.insert(contributor, node_id.into());
-        log(self.vm(), ContributorRegistered { contributor, nodeId: node_id });
+        flt_sol::emit(self.vm(), &ContributorRegistered { contributor, nodeId: node_id });
         Ok(())
     }
 
@@ -131,8 +131,8 @@ impl FLTRewards {
     /// Rolls, then opens epoch `cur` for recording (creating its record on
     /// its first contribution).
     fn open_epoch(&mut self, now: u64) -> Result<Open, Error> {
-        let acc = self.roll(now);
-        let cur = self.require_current(now)?;
+        let (acc, cur) = self.roll(now);
+        let cur = self.started(cur)?;
         let params = self.params_at(cur.params);
         let record = if acc.open == Some(cur.index) {
             self.epoch(cur.index)
@@ -189,9 +189,9 @@ impl FLTRewards {
         let score = self.rescore(ctx, who, old, new, outcome.ema)?;
         c.ema = outcome.ema;
         self.contributors.insert(who, c.store());
-        log(
+        flt_sol::emit(
             self.vm(),
-            ContributionRecorded {
+            &ContributionRecorded {
                 contributor: who,
                 contributionId: id,
                 epoch: ctx.index,
@@ -207,8 +207,8 @@ impl FLTRewards {
 
     pub(crate) fn _refresh(&mut self, who: Address) -> Result<(), Error> {
         let now = self.now();
-        let acc = self.roll(now);
-        let cur = self.require_current(now)?;
+        let (acc, cur) = self.roll(now);
+        let cur = self.started(cur)?;
         let old = self.entry(cur.index, who);
         if acc.open != Some(cur.index) || old == Entry::default() {
             return Err(Error::NotEligible(FLTNotEligible { epoch: cur.index, contributor: who }));
@@ -216,7 +216,7 @@ impl FLTRewards {
         let mut ctx = Open { index: cur.index, record: self.epoch(cur.index), params: self.params_at(cur.params), now };
         let score = self.rescore(&mut ctx, who, old, old, self.contributor(who).ema)?;
         self.set_epoch(ctx.index, ctx.record);
-        log(self.vm(), ScoreRefreshed { contributor: who, epoch: cur.index, score: U256::from(score) });
+        flt_sol::emit(self.vm(), &ScoreRefreshed { contributor: who, epoch: cur.index, score: U256::from(score) });
         Ok(())
     }
 }

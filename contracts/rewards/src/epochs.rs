@@ -58,9 +58,9 @@ impl FLTRewards {
         Some(Current { index: seg.first + k, start: seg.start + k * length, params: seg.params })
     }
 
-    /// `current_at(now)` or `FLTNotStarted(genesis)`.
-    pub(crate) fn require_current(&self, now: u64) -> Result<Current, Error> {
-        self.current_at(now).ok_or(Error::NotStarted(FLTNotStarted { genesis: self.segment(0).start }))
+    /// `cur` or `FLTNotStarted(genesis)`.
+    pub(crate) fn started(&self, cur: Option<Current>) -> Result<Current, Error> {
+        cur.ok_or_else(|| Error::NotStarted(FLTNotStarted { genesis: self.segment(0).start }))
     }
 
     pub(crate) fn epoch(&self, e: u64) -> Epoch {
@@ -80,18 +80,19 @@ impl FLTRewards {
     }
 
     /// The close that rolling to `now` would perform: the open epoch has
-    /// ended, so its pool `min(weeklyPool, reserve)` moves to `earmarked`
-    /// (nothing moves when it has no eligible contributor).
-    pub(crate) fn pending_close(&self, acc: Accounting, now: u64) -> Option<Close> {
+    /// ended (it is no longer the current one), so its pool
+    /// `min(weeklyPool, reserve)` moves to `earmarked` (nothing moves when
+    /// it has no eligible contributor). The open epoch's record is read
+    /// only when it must close.
+    pub(crate) fn pending_close(&self, acc: Accounting, cur: Option<Current>) -> Option<Close> {
         let epoch = acc.open?;
-        let mut record = self.epoch(epoch);
-        let params = self.params_at(record.params);
-        if now < record.start + params.epoch_length {
+        if cur.map(|c| c.index) == Some(epoch) {
             return None;
         }
+        let mut record = self.epoch(epoch);
         let mut accounting = Accounting { open: None, ..acc };
         if record.eligible > 0 {
-            record.pool = params.weekly_pool.min(acc.reserve);
+            record.pool = self.params_at(record.params).weekly_pool.min(acc.reserve);
             accounting.reserve -= record.pool;
             accounting.earmarked += record.pool;
         }
@@ -101,32 +102,34 @@ impl FLTRewards {
     /// Accounting as if rolled to `now` (for views).
     pub(crate) fn rolled_accounting(&self, now: u64) -> Accounting {
         let acc = self.acc();
-        self.pending_close(acc, now).map_or(acc, |c| c.accounting)
+        self.pending_close(acc, self.current_at(now)).map_or(acc, |c| c.accounting)
     }
 
     /// Rolls epochs forward to `now`: closes the open epoch if it ended.
     /// Every state-changing entrypoint that touches epochs or the reserve
-    /// calls this first. Returns the accounting after the roll.
+    /// calls this first. Returns the accounting after the roll and the
+    /// current epoch (`None` before genesis).
     ///
     /// # Events
     /// `EpochClosed` when an epoch closes.
-    pub(crate) fn roll(&mut self, now: u64) -> Accounting {
+    pub(crate) fn roll(&mut self, now: u64) -> (Accounting, Option<Current>) {
         let acc = self.acc();
-        let Some(close) = self.pending_close(acc, now) else {
-            return acc;
+        let cur = self.current_at(now);
+        let Some(close) = self.pending_close(acc, cur) else {
+            return (acc, cur);
         };
         self.set_epoch(close.epoch, close.record);
         self.accounting.set(close.accounting.store());
-        log(
+        flt_sol::emit(
             self.vm(),
-            EpochClosed {
+            &EpochClosed {
                 epoch: close.epoch,
                 pool: U256::from(close.record.pool),
                 eligibleCount: close.record.eligible,
                 totalScore: U256::from(close.record.total_score),
             },
         );
-        close.accounting
+        (close.accounting, cur)
     }
 
     /// Start and length of any epoch `e` (views only: walks the segments,

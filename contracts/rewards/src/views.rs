@@ -13,14 +13,14 @@ use crate::{
 
 impl FLTRewards {
     pub(crate) fn _current_epoch(&self) -> Result<(u64, u64, u64), Error> {
-        let cur = self.require_current(self.now())?;
+        let cur = self.started(self.current_at(self.now()))?;
         Ok((cur.index, cur.start, cur.start + self.params_at(cur.params).epoch_length))
     }
 
     /// The record of epoch `e` as if rolled to now.
     fn rolled_epoch(&self, e: u64, now: u64) -> (Epoch, bool) {
         let acc = self.acc();
-        match self.pending_close(acc, now) {
+        match self.pending_close(acc, self.current_at(now)) {
             Some(close) if close.epoch == e => (close.record, true),
             _ => (self.epoch(e), acc.open != Some(e)),
         }

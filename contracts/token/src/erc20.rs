@@ -39,7 +39,7 @@ impl FLToken {
             self.accounts.insert(from, sender.with_balance(balance - value).0);
             self.accounts.insert(to, receiver.with_balance(receiver.balance() + value).0);
         }
-        log(self.vm(), Transfer { from, to, value });
+        flt_sol::emit(self.vm(), &Transfer { from, to, value });
         Ok(())
     }
 
@@ -52,7 +52,7 @@ impl FLToken {
             return Err(Error::InvalidSpender(ERC20InvalidSpender { spender }));
         }
         self.allowances.setter(owner).insert(spender, value);
-        log(self.vm(), Approval { owner, spender, value });
+        flt_sol::emit(self.vm(), &Approval { owner, spender, value });
         Ok(())
     }
 

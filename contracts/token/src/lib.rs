@@ -79,7 +79,7 @@ impl FLToken {
         self.accounts.insert(this, Account::default().refusing_transfers().0);
         let reserve_account = Account::default().refusing_transfers().with_balance(TOTAL_SUPPLY);
         self.accounts.insert(reserve, reserve_account.0);
-        log(self.vm(), Transfer { from: Address::ZERO, to: reserve, value: TOTAL_SUPPLY });
+        flt_sol::emit(self.vm(), &Transfer { from: Address::ZERO, to: reserve, value: TOTAL_SUPPLY });
         Ok(())
     }
 

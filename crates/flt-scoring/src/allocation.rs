@@ -1,9 +1,7 @@
 //! The weekly split (SPEC.md section 6): a floor for everyone when all
 //! floors fit, the rest by score, then the cap.
 
-use alloy_primitives::U256;
-
-use crate::score::BPS;
+use crate::{math::mul_div, score::BPS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Allocation {
@@ -20,11 +18,6 @@ impl Allocation {
     }
 }
 
-fn mul_div(a: u128, b: u128, c: u128) -> u128 {
-    // a * b / c <= a whenever b <= c, which every caller ensures.
-    u128::try_from(U256::from(a) * U256::from(b) / U256::from(c)).unwrap_or(u128::MAX)
-}
-
 /// The allocation of a contributor with score `s` among `n` eligible
 /// contributors whose scores sum to `total`, from `pool`. `None` when there
 /// is nothing to split (`n == 0`, `total == 0`) or `s > total`.
@@ -39,12 +32,14 @@ pub fn allocate(
     if n == 0 || total == 0 || s > total {
         return None;
     }
-    let min_amt = mul_div(pool, u128::from(min_share_bps), u128::from(BPS));
-    let max_amt = mul_div(pool, u128::from(max_share_bps), u128::from(BPS));
+    // Every quotient below is at most `pool`: shares are <= 10_000 bps and
+    // s <= total, so `mul_div` cannot overflow here.
+    let min_amt = mul_div(pool, u128::from(min_share_bps), u128::from(BPS))?;
+    let max_amt = mul_div(pool, u128::from(max_share_bps), u128::from(BPS))?;
     let floors = u128::from(n).checked_mul(min_amt).filter(|f| *f <= pool);
     let raw = match floors {
-        Some(floors) => min_amt + mul_div(pool - floors, s, total),
-        None => mul_div(pool, s, total),
+        Some(floors) => min_amt + mul_div(pool - floors, s, total)?,
+        None => mul_div(pool, s, total)?,
     };
     Some(Allocation { raw, payout: raw.min(max_amt) })
 }

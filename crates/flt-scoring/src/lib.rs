@@ -8,6 +8,7 @@
 #![no_std]
 
 pub mod allocation;
+pub mod math;
 pub mod params;
 pub mod score;
 

@@ -1,8 +1,6 @@
 //! Contributions and scores (SPEC.md section 5).
 
-use alloy_primitives::U256;
-
-use crate::params::Params;
+use crate::{math::mul_div, params::Params};
 
 /// 1.0x in basis points.
 pub const BPS: u32 = 10_000;
@@ -85,11 +83,12 @@ pub fn stake_multiplier_bps(amount: u128, tier: u8, lock_end: u64, now: u64, sta
 /// exceeds 128 bits (impossible under the parameter bounds for fewer than
 /// ~10^14 contributions).
 pub fn score(entry: Entry, ema: i64, stake_bps: u32, p: &Params) -> Option<u128> {
-    let base = U256::from(p.count_weight) * U256::from(entry.count)
-        + U256::from(p.impact_weight) * U256::from(entry.positive_impact);
-    let impact_bps = impact_multiplier_bps(ema, p.neutral_band, p.full_boost_impact);
-    let s = base * U256::from(impact_bps) * U256::from(stake_bps) / U256::from(100_000_000u64);
-    u128::try_from(s).ok()
+    // Each product is below 2^64 * 2^64 = 2^128.
+    let base = (u128::from(p.count_weight) * u128::from(entry.count))
+        .checked_add(u128::from(p.impact_weight) * u128::from(entry.positive_impact))?;
+    let multipliers =
+        u128::from(impact_multiplier_bps(ema, p.neutral_band, p.full_boost_impact)) * u128::from(stake_bps);
+    mul_div(base, multipliers, 100_000_000)
 }
 
 /// Eligible: enough contributions, a positive score, not disqualified.

@@ -52,3 +52,29 @@ proptest! {
         prop_assert!(high.raw >= low.raw && high.payout >= low.payout);
     }
 }
+
+proptest! {
+    /// The u128 mul_div agrees with 256-bit arithmetic everywhere.
+    #[test]
+    fn mul_div_is_exact(a in any::<u128>(), b in any::<u128>(), c in 1u128..) {
+        use alloy_primitives::U256;
+        let exact = U256::from(a) * U256::from(b) / U256::from(c);
+        prop_assert_eq!(flt_scoring::math::mul_div(a, b, c), u128::try_from(exact).ok());
+    }
+
+    #[test]
+    fn mul_div_small_operands(a in any::<u64>(), b in any::<u64>(), c in 1u64..) {
+        let exact = u128::from(a) * u128::from(b) / u128::from(c);
+        prop_assert_eq!(flt_scoring::math::mul_div(a.into(), b.into(), c.into()), Some(exact));
+    }
+}
+
+#[test]
+fn mul_div_edges() {
+    use flt_scoring::math::mul_div;
+    assert_eq!(mul_div(u128::MAX, u128::MAX, u128::MAX), Some(u128::MAX));
+    assert_eq!(mul_div(u128::MAX, 2, 2), Some(u128::MAX));
+    assert_eq!(mul_div(u128::MAX, 2, 1), None);
+    assert_eq!(mul_div(1, 1, 0), None);
+    assert_eq!(mul_div(1 << 127, 4, 8), Some(1 << 126));
+}
