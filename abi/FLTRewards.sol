@@ -9,6 +9,7 @@ interface IFLTRewards {
     function recordContribution(address contributor, bytes32 contributionId, uint32 previousAccuracy, uint32 newAccuracy) external;
     function recordContributions(Contribution[] memory contributions) external;
     function refreshScore(address contributor) external;
+    function onStakeChanged(address holder, uint32 multiplierBps) external;
     function claim(uint64[] memory epochs) external returns (uint256);
     function claimFor(address contributor, uint64[] memory epochs) external returns (uint256);
     function currentEpoch() external view returns (uint64, uint64, uint64);
@@ -49,4 +50,5 @@ interface IFLTRewards {
     error FLTNotEligible(uint64 epoch, address contributor);
     error FLTAlreadyClaimed(uint64 epoch, address contributor);
     error FLTTokenCallFailed(address token);
+    error FLTOnlyToken(address caller);
 }

@@ -18,11 +18,16 @@ interface IFLToken {
     function nonces(address owner) external view returns (uint256);
     function DOMAIN_SEPARATOR() external view returns (bytes32);
     function eip712Domain() external view returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory);
+    function stake(uint256 amount, uint8 tier) external;
+    function unstake() external;
+    function stakeOf(address holder) external view returns (uint256, uint8, uint64, uint32);
     function supportsInterface(bytes4 id) external view returns (bool);
 
 
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Approval(address indexed owner, address indexed spender, uint256 value);
+    event Staked(address indexed holder, uint256 amount, uint256 total, uint8 tier, uint64 lockEnd);
+    event Unstaked(address indexed holder, uint256 amount);
 
     error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
     error ERC20InvalidReceiver(address receiver);
@@ -32,4 +37,13 @@ interface IFLToken {
     error ERC2612InvalidSigner(address signer, address owner);
     error ECDSAInvalidSignature();
     error ECDSAInvalidSignatureS(bytes32 s);
+    error FLTLockedBalance(address holder, uint256 transferable, uint256 needed);
+    error FLTInvalidStakeTier(uint8 tier);
+    error FLTStakeBelowMinimum(uint256 amount, uint256 minimum);
+    error FLTZeroStake();
+    error FLTStakeTierDecrease(uint8 current, uint8 requested);
+    error FLTStakeExceedsBalance(uint256 available, uint256 amount);
+    error FLTStakeLocked(uint64 lockEnd);
+    error FLTNoStake(address holder);
+    error FLTRewardsCallFailed(address rewards);
 }

@@ -2,7 +2,7 @@
 //! contributions (SPEC.md sections 3 and 5).
 
 use alloy_primitives::{Address, B256, U256};
-use flt_scoring::{apply_contribution, eligible, impact, score, Params, BPS};
+use flt_scoring::{apply_contribution, eligible, impact, score, Params};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -22,7 +22,6 @@ pub(crate) struct Open {
     index: u64,
     record: Epoch,
     params: Params,
-    now: u64,
 }
 
 impl FLTRewards {
@@ -101,18 +100,20 @@ impl FLTRewards {
         Ok(())
     }
 
-    /// The stake multiplier in force for `contributor` now. Staking arrives
-    /// with issue 4 (FLToken's `stakeOf`); until then every contributor is
-    /// unstaked.
-    fn stake_bps(&self, _contributor: Address, _now: u64) -> u32 {
-        BPS
-    }
-
     /// Stores `entry` with its score recomputed and moves the epoch totals
     /// from the old score to the new one (only eligible scores count).
-    fn rescore(&mut self, ctx: &mut Open, who: Address, old: Entry, mut new: Entry, ema: i64) -> Result<u128, Error> {
+    /// `stake_bps` is the multiplier of the contributor's stake now.
+    fn rescore(
+        &mut self,
+        ctx: &mut Open,
+        who: Address,
+        old: Entry,
+        mut new: Entry,
+        ema: i64,
+        stake_bps: u32,
+    ) -> Result<u128, Error> {
         let overflow = || Error::CounterOverflow(FLTCounterOverflow { contributor: who });
-        new.score = score(new.counters(), ema, self.stake_bps(who, ctx.now), &ctx.params).ok_or_else(overflow)?;
+        new.score = score(new.counters(), ema, stake_bps, &ctx.params).ok_or_else(overflow)?;
         let min = ctx.params.min_contributions;
         let epoch = &mut ctx.record;
         if eligible(old.count, old.score, old.disqualified, min) {
@@ -140,13 +141,13 @@ impl FLTRewards {
             self.accounting.set(Accounting { open: Some(cur.index), ..acc }.store());
             Epoch { start: cur.start, params: cur.params, ..Epoch::default() }
         };
-        Ok(Open { index: cur.index, record, params, now })
+        Ok(Open { index: cur.index, record, params })
     }
 
     /// Records `items` all-or-nothing: one roll, one validator check, one
     /// read and one write of the epoch record for the whole batch.
     pub(crate) fn _record(&mut self, items: &[Contribution]) -> Result<(), Error> {
-        self.require_wired()?;
+        let token = self.require_wired()?;
         let validator = self.vm().msg_sender();
         if !self.validators.get(validator) {
             return Err(Error::NotValidator(FLTNotValidator { caller: validator }));
@@ -156,13 +157,19 @@ impl FLTRewards {
         }
         let mut ctx = self.open_epoch(self.now())?;
         for item in items {
-            self.record_one(&mut ctx, validator, item)?;
+            self.record_one(&mut ctx, token, validator, item)?;
         }
         self.set_epoch(ctx.index, ctx.record);
         Ok(())
     }
 
-    fn record_one(&mut self, ctx: &mut Open, validator: Address, item: &Contribution) -> Result<(), Error> {
+    fn record_one(
+        &mut self,
+        ctx: &mut Open,
+        token: Address,
+        validator: Address,
+        item: &Contribution,
+    ) -> Result<(), Error> {
         let who = item.contributor;
         for accuracy in [item.previousAccuracy, item.newAccuracy] {
             if accuracy > MAX_ACCURACY {
@@ -186,7 +193,8 @@ impl FLTRewards {
         let outcome = apply_contribution(old.counters(), c.ema, impact, &ctx.params)
             .ok_or(Error::CounterOverflow(FLTCounterOverflow { contributor: who }))?;
         let new = Entry { count: outcome.entry.count, positive_impact: outcome.entry.positive_impact, ..old };
-        let score = self.rescore(ctx, who, old, new, outcome.ema)?;
+        let stake_bps = self.stake_multiplier(token, who)?;
+        let score = self.rescore(ctx, who, old, new, outcome.ema, stake_bps)?;
         c.ema = outcome.ema;
         self.contributors.insert(who, c.store());
         flt_sol::emit(
@@ -205,7 +213,11 @@ impl FLTRewards {
         Ok(())
     }
 
-    pub(crate) fn _refresh(&mut self, who: Address) -> Result<(), Error> {
+    /// Recomputes `who`'s current-epoch score with `stake_bps`.
+    ///
+    /// # Errors
+    /// `FLTNotStarted`; `FLTNotEligible` without an entry this epoch.
+    fn refresh(&mut self, who: Address, stake_bps: u32) -> Result<(), Error> {
         let now = self.now();
         let (acc, cur) = self.roll(now);
         let cur = self.started(cur)?;
@@ -213,10 +225,31 @@ impl FLTRewards {
         if acc.open != Some(cur.index) || old == Entry::default() {
             return Err(Error::NotEligible(FLTNotEligible { epoch: cur.index, contributor: who }));
         }
-        let mut ctx = Open { index: cur.index, record: self.epoch(cur.index), params: self.params_at(cur.params), now };
-        let score = self.rescore(&mut ctx, who, old, old, self.contributor(who).ema)?;
+        let mut ctx = Open { index: cur.index, record: self.epoch(cur.index), params: self.params_at(cur.params) };
+        let score = self.rescore(&mut ctx, who, old, old, self.contributor(who).ema, stake_bps)?;
         self.set_epoch(ctx.index, ctx.record);
         flt_sol::emit(self.vm(), &ScoreRefreshed { contributor: who, epoch: cur.index, score: U256::from(score) });
         Ok(())
+    }
+
+    pub(crate) fn _refresh(&mut self, who: Address) -> Result<(), Error> {
+        let token = self.require_wired()?;
+        let stake_bps = self.stake_multiplier(token, who)?;
+        self.refresh(who, stake_bps)
+    }
+
+    /// FLToken reports a stake change with the holder's new multiplier (it
+    /// cannot be read back: FLToken is mid-call). Rolls epochs and rescores
+    /// the holder's current-epoch entry if it has one.
+    pub(crate) fn _on_stake_changed(&mut self, who: Address, stake_bps: u32) -> Result<(), Error> {
+        let token = self.require_wired()?;
+        let caller = self.vm().msg_sender();
+        if caller != token {
+            return Err(Error::OnlyToken(FLTOnlyToken { caller }));
+        }
+        match self.refresh(who, stake_bps) {
+            Err(Error::NotEligible(_)) | Err(Error::NotStarted(_)) => Ok(()),
+            other => other,
+        }
     }
 }

@@ -40,6 +40,8 @@ flt_sol::declare! {
     error FLTAlreadyClaimed(uint64 epoch, address contributor);
     #[derive(Debug, PartialEq)]
     error FLTTokenCallFailed(address token);
+    #[derive(Debug, PartialEq)]
+    error FLTOnlyToken(address caller);
 }
 
 /// Every way an FLTRewards call can fail.
@@ -63,4 +65,5 @@ pub enum Error {
     NotEligible(FLTNotEligible),
     AlreadyClaimed(FLTAlreadyClaimed),
     TokenCallFailed(FLTTokenCallFailed),
+    OnlyToken(FLTOnlyToken),
 }

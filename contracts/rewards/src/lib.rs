@@ -142,6 +142,15 @@ impl FLTRewards {
         self._refresh(contributor)
     }
 
+    /// FLToken only: `holder`'s stake changed; its multiplier is now
+    /// `multiplierBps`. Rescores the holder's current-epoch entry, if any.
+    ///
+    /// # Errors
+    /// `FLTOnlyToken`, `FLTNotWired`.
+    pub fn on_stake_changed(&mut self, holder: Address, multiplier_bps: u32) -> Result<(), Error> {
+        self._on_stake_changed(holder, multiplier_bps)
+    }
+
     /// Pays the caller its rewards for `epochs` (all-or-nothing).
     ///
     /// # Errors

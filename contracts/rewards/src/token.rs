@@ -12,6 +12,7 @@ use crate::{
 const TRANSFER: [u8; 4] = [0xa9, 0x05, 0x9c, 0xbb];
 const BALANCE_OF: [u8; 4] = [0x70, 0xa0, 0x82, 0x31];
 const RESERVE: [u8; 4] = [0xcd, 0x32, 0x93, 0xde];
+const STAKE_OF: [u8; 4] = [0x42, 0x62, 0x33, 0x60];
 
 fn calldata(selector: [u8; 4], args: &[[u8; 32]]) -> alloc::vec::Vec<u8> {
     let mut data = alloc::vec::Vec::with_capacity(4 + 32 * args.len());
@@ -38,6 +39,19 @@ impl FLTRewards {
         let out = self.vm().call(&Call::new(), token, &data).map_err(|_| Self::failed(token))?;
         match word(&out) {
             Some(w) if U256::from_be_bytes(w) == U256::from(1u8) => Ok(()),
+            _ => Err(Self::failed(token)),
+        }
+    }
+
+    /// The multiplier of `holder`'s stake now: FLToken's `stakeOf(holder)`,
+    /// fourth word (a uint32 in bps).
+    pub(crate) fn stake_multiplier(&self, token: Address, holder: Address) -> Result<u32, Error> {
+        let out = self
+            .vm()
+            .static_call(&Call::new(), token, &calldata(STAKE_OF, &[holder.into_word().0]))
+            .map_err(|_| Self::failed(token))?;
+        match out.get(96..128) {
+            Some(w) if w[..28].iter().all(|b| *b == 0) => Ok(u32::from_be_bytes([w[28], w[29], w[30], w[31]])),
             _ => Err(Self::failed(token)),
         }
     }

@@ -1,42 +1,60 @@
 //! The packed per-holder storage word. A transfer reads and writes one word
 //! per side, so everything a transfer must consult lives in it.
 //!
-//! | bits    | field                                                     |
-//! |---------|-----------------------------------------------------------|
-//! | 0..96   | balance (the whole supply, 10^27 wei, is below 2^90)      |
-//! | 96..255 | reserved for the stake lock and delegation of later work |
-//! | 255     | `NO_RECEIVE`: incoming transfers are refused              |
+//! | bits     | field                                                  |
+//! |----------|--------------------------------------------------------|
+//! | 0..96    | balance (the whole supply, 10^27 wei, is below 2^90)   |
+//! | 96..192  | staked: the stake position's amount (<= balance)       |
+//! | 192..232 | lockEnd of the position (seconds; 40 bits)             |
+//! | 232..234 | tier of the position (0..=3)                           |
+//! | 234..255 | reserved for delegation (issue 5)                      |
+//! | 255      | `NO_RECEIVE`: incoming transfers are refused           |
 //!
 //! `NO_RECEIVE` is set once, in the constructor, on the token's own address
 //! and on the reserve (FLTRewards): the receiver check then costs no storage
 //! read beyond the receiver's word, which a transfer reads anyway.
 
 use alloy_primitives::U256;
-
-const BALANCE_MASK: U256 = U256::from_limbs([u64::MAX, u32::MAX as u64, 0, 0]);
-const NO_RECEIVE: U256 = U256::from_limbs([0, 0, 0, 1 << 63]);
+use flt_word::{get, put};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Account(pub U256);
+pub struct Account {
+    pub balance: u128,
+    pub staked: u128,
+    pub lock_end: u64,
+    pub tier: u8,
+    pub no_receive: bool,
+}
 
 impl Account {
-    pub fn balance(self) -> U256 {
-        self.0 & BALANCE_MASK
+    pub fn load(w: U256) -> Self {
+        Account {
+            balance: get(w, 0, 96),
+            staked: get(w, 96, 96),
+            lock_end: get(w, 192, 40) as u64,
+            tier: get(w, 232, 2) as u8,
+            no_receive: get(w, 255, 1) == 1,
+        }
     }
 
-    /// `balance` must not exceed the total supply (< 2^90), which every
-    /// caller guarantees: balances only move between holders.
-    pub fn with_balance(self, balance: U256) -> Self {
-        debug_assert!(balance <= BALANCE_MASK);
-        Account((self.0 & !BALANCE_MASK) | balance)
+    /// Every field fits: balances and stakes stay below the total supply
+    /// (< 2^90), lockEnd below 2^40 (checked where it is set), tier <= 3.
+    pub fn store(self) -> U256 {
+        let w = put(U256::ZERO, 0, 96, self.balance);
+        let w = put(w, 96, 96, self.staked);
+        let w = put(w, 192, 40, self.lock_end.into());
+        let w = put(w, 232, 2, self.tier.into());
+        put(w, 255, 1, self.no_receive.into())
     }
 
-    pub fn refuses_transfers(self) -> bool {
-        !(self.0 & NO_RECEIVE).is_zero()
-    }
-
-    pub fn refusing_transfers(self) -> Self {
-        Account(self.0 | NO_RECEIVE)
+    /// The part of the balance a transfer may move at `now`: all of it
+    /// but an active lock.
+    pub fn transferable(self, now: u64) -> u128 {
+        if self.staked > 0 && now < self.lock_end {
+            self.balance - self.staked
+        } else {
+            self.balance
+        }
     }
 }
 
@@ -45,15 +63,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_do_not_overlap() {
-        let supply = U256::from(10u64).pow(U256::from(27u64));
-        let a = Account::default().refusing_transfers().with_balance(supply);
-        assert_eq!(a.balance(), supply);
-        assert!(a.refuses_transfers());
-        let b = a.with_balance(U256::from(1u64));
-        assert_eq!(b.balance(), U256::from(1u64));
-        assert!(b.refuses_transfers());
-        assert!(!Account::default().with_balance(BALANCE_MASK).refuses_transfers());
-        assert_eq!(BALANCE_MASK, (U256::from(1u64) << 96) - U256::from(1u64));
+    fn fields_round_trip_without_overlap() {
+        let supply = 10u128.pow(27);
+        let a = Account { balance: supply, staked: supply - 1, lock_end: (1 << 40) - 1, tier: 3, no_receive: true };
+        assert_eq!(Account::load(a.store()), a);
+        let b = Account { balance: 1, ..Account::default() };
+        assert_eq!(Account::load(b.store()), b);
+        assert_eq!(b.store(), U256::from(1u8));
+        assert_eq!(Account { no_receive: true, ..b }.store(), U256::from(1u8) | (U256::from(1u8) << 255));
+    }
+
+    #[test]
+    fn an_active_lock_is_not_transferable() {
+        let a = Account { balance: 100, staked: 60, lock_end: 50, tier: 1, no_receive: false };
+        assert_eq!(a.transferable(49), 40);
+        assert_eq!(a.transferable(50), 100, "the lock has ended at lockEnd");
     }
 }

@@ -5,39 +5,74 @@ use stylus_sdk::prelude::*;
 
 use crate::{
     account::Account,
-    errors::{ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver, ERC20InvalidSpender, Error},
+    errors::{
+        ERC20InsufficientAllowance, ERC20InsufficientBalance, ERC20InvalidReceiver, ERC20InvalidSpender, Error,
+        FLTLockedBalance,
+    },
     events::{Approval, Transfer},
     FLToken,
 };
 
+/// The low 128 bits of `value` (callers ensure it is below 2^128), without
+/// the panicking conversion.
+pub(crate) fn low_u128(value: U256) -> u128 {
+    let limbs = value.as_limbs();
+    u128::from(limbs[0]) | (u128::from(limbs[1]) << 64)
+}
+
 impl FLToken {
     pub(crate) fn account(&self, holder: Address) -> Account {
-        Account(self.accounts.get(holder))
+        Account::load(self.accounts.get(holder))
+    }
+
+    pub(crate) fn set_account(&mut self, holder: Address, account: Account) {
+        self.accounts.insert(holder, account.store());
+    }
+
+    pub(crate) fn now(&self) -> u64 {
+        flt_clock::now(self.vm().block_timestamp())
     }
 
     /// Moves `value` from `from` to `to`. The receiver may be neither the
     /// zero address nor an account marked `NO_RECEIVE` (the token itself and
-    /// the reserve): tokens sent there would be lost or mixed into the reserve.
+    /// the reserve): tokens sent there would be lost or mixed into the
+    /// reserve. An active stake lock stays put; once a lock has ended, a
+    /// transfer that dips into the position shrinks it to what is left.
     ///
     /// # Errors
-    /// `ERC20InvalidReceiver`, `ERC20InsufficientBalance`.
+    /// `ERC20InvalidReceiver`, `ERC20InsufficientBalance`, `FLTLockedBalance`.
     /// # Events
     /// `Transfer`.
     pub(crate) fn _transfer(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
-        let receiver = self.account(to);
-        if to.is_zero() || receiver.refuses_transfers() {
+        let mut receiver = self.account(to);
+        if to.is_zero() || receiver.no_receive {
             return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to }));
         }
-        let sender = self.account(from);
-        let balance = sender.balance();
+        let mut sender = self.account(from);
+        let balance = U256::from(sender.balance);
         if balance < value {
             return Err(Error::InsufficientBalance(ERC20InsufficientBalance { sender: from, balance, needed: value }));
         }
+        let amount = low_u128(value); // value <= balance < 2^90
+
+        if sender.staked > 0 {
+            let transferable = sender.transferable(self.now());
+            if amount > transferable {
+                return Err(Error::LockedBalance(FLTLockedBalance {
+                    holder: from,
+                    transferable: U256::from(transferable),
+                    needed: value,
+                }));
+            }
+            sender.staked = sender.staked.min(sender.balance - amount);
+        }
         if from != to {
-            // Neither side can overflow: value <= balance(from) and the sum of
-            // all balances is the fixed total supply (< 2^90).
-            self.accounts.insert(from, sender.with_balance(balance - value).0);
-            self.accounts.insert(to, receiver.with_balance(receiver.balance() + value).0);
+            // Neither side can overflow: amount <= balance(from) and the sum
+            // of all balances is the fixed total supply (< 2^90).
+            sender.balance -= amount;
+            receiver.balance += amount;
+            self.set_account(from, sender);
+            self.set_account(to, receiver);
         }
         flt_sol::emit(self.vm(), &Transfer { from, to, value });
         Ok(())

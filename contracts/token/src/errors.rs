@@ -21,6 +21,25 @@ flt_sol::declare! {
     error ECDSAInvalidSignature();
     #[derive(Debug, PartialEq)]
     error ECDSAInvalidSignatureS(bytes32 s);
+    /// A transfer would move locked stake: `transferable` is what may move.
+    #[derive(Debug, PartialEq)]
+    error FLTLockedBalance(address holder, uint256 transferable, uint256 needed);
+    #[derive(Debug, PartialEq)]
+    error FLTInvalidStakeTier(uint8 tier);
+    #[derive(Debug, PartialEq)]
+    error FLTStakeBelowMinimum(uint256 amount, uint256 minimum);
+    #[derive(Debug, PartialEq)]
+    error FLTZeroStake();
+    #[derive(Debug, PartialEq)]
+    error FLTStakeTierDecrease(uint8 current, uint8 requested);
+    #[derive(Debug, PartialEq)]
+    error FLTStakeExceedsBalance(uint256 available, uint256 amount);
+    #[derive(Debug, PartialEq)]
+    error FLTStakeLocked(uint64 lockEnd);
+    #[derive(Debug, PartialEq)]
+    error FLTNoStake(address holder);
+    #[derive(Debug, PartialEq)]
+    error FLTRewardsCallFailed(address rewards);
 }
 
 /// Every way an FLToken call can fail.
@@ -34,4 +53,13 @@ pub enum Error {
     InvalidSigner(ERC2612InvalidSigner),
     InvalidSignature(ECDSAInvalidSignature),
     InvalidSignatureS(ECDSAInvalidSignatureS),
+    LockedBalance(FLTLockedBalance),
+    InvalidStakeTier(FLTInvalidStakeTier),
+    StakeBelowMinimum(FLTStakeBelowMinimum),
+    ZeroStake(FLTZeroStake),
+    StakeTierDecrease(FLTStakeTierDecrease),
+    StakeExceedsBalance(FLTStakeExceedsBalance),
+    StakeLocked(FLTStakeLocked),
+    NoStake(FLTNoStake),
+    RewardsCallFailed(FLTRewardsCallFailed),
 }

@@ -6,4 +6,9 @@ flt_sol::declare! {
     event Transfer(address indexed from, address indexed to, uint256 value);
     #[derive(Debug, PartialEq)]
     event Approval(address indexed owner, address indexed spender, uint256 value);
+    /// `amount` added; the whole position (`total`) is locked until `lockEnd`.
+    #[derive(Debug, PartialEq)]
+    event Staked(address indexed holder, uint256 amount, uint256 total, uint8 tier, uint64 lockEnd);
+    #[derive(Debug, PartialEq)]
+    event Unstaked(address indexed holder, uint256 amount);
 }

@@ -20,6 +20,7 @@ mod erc20;
 pub mod errors;
 pub mod events;
 pub mod permit;
+mod staking;
 
 use alloc::{string::String, vec, vec::Vec};
 
@@ -29,6 +30,8 @@ use stylus_sdk::{
     storage::{StorageAddress, StorageMap, StorageU256},
 };
 
+use flt_scoring::Param;
+
 use crate::{
     account::Account,
     errors::{ERC20InvalidReceiver, Error},
@@ -37,6 +40,7 @@ use crate::{
 
 /// 1,000,000,000 FLT with 18 decimals.
 pub const TOTAL_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_000_000_000_U256);
+const TOTAL_SUPPLY_WEI: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
 pub const SYMBOL: &str = "FLT";
 pub const DECIMALS: u8 = 18;
 
@@ -58,6 +62,8 @@ pub struct FLToken {
     nonces: StorageMap<Address, StorageU256>,
     /// The reserve holder (FLTRewards), fixed at deployment.
     reserve: StorageAddress,
+    /// Parameter 12: the smallest new stake position.
+    stake_min: StorageU256,
 }
 
 #[public]
@@ -76,9 +82,9 @@ impl FLToken {
             return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: reserve }));
         }
         self.reserve.set(reserve);
-        self.accounts.insert(this, Account::default().refusing_transfers().0);
-        let reserve_account = Account::default().refusing_transfers().with_balance(TOTAL_SUPPLY);
-        self.accounts.insert(reserve, reserve_account.0);
+        self.stake_min.set(U256::from(Param::StakeMin.default_value()));
+        self.set_account(this, Account { no_receive: true, ..Account::default() });
+        self.set_account(reserve, Account { balance: TOTAL_SUPPLY_WEI, no_receive: true, ..Account::default() });
         flt_sol::emit(self.vm(), &Transfer { from: Address::ZERO, to: reserve, value: TOTAL_SUPPLY });
         Ok(())
     }
@@ -100,7 +106,7 @@ impl FLToken {
     }
 
     pub fn balance_of(&self, account: Address) -> U256 {
-        self.account(account).balance()
+        U256::from(self.account(account).balance)
     }
 
     pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
@@ -167,6 +173,24 @@ impl FLToken {
             B256::ZERO,
             Vec::new(),
         )
+    }
+
+    /// Locks `amount` more (at least `stakeMin` for a new position) and
+    /// re-locks the whole position for tier `tier` (0..=3: 1, 3, 6, 12
+    /// months); while locked, the tier may only stay or rise.
+    pub fn stake(&mut self, amount: U256, tier: u8) -> Result<(), Error> {
+        self._stake(amount, tier)
+    }
+
+    /// Releases the whole position once its lock has ended.
+    pub fn unstake(&mut self) -> Result<(), Error> {
+        self._unstake()
+    }
+
+    /// `(amount, tier, lockEnd, multiplierBps)`; the multiplier is 1.0x
+    /// (10,000) once the lock has ended or below the current `stakeMin`.
+    pub fn stake_of(&self, holder: Address) -> (U256, u8, u64, u32) {
+        self._stake_of(holder)
     }
 
     pub fn supports_interface(&self, id: FixedBytes<4>) -> bool {

@@ -102,7 +102,7 @@ impl FLToken {
         r: B256,
         s: B256,
     ) -> Result<(), Error> {
-        if U256::from(self.vm().block_timestamp()) > deadline {
+        if U256::from(self.now()) > deadline {
             return Err(Error::ExpiredSignature(ERC2612ExpiredSignature { deadline }));
         }
         let nonce = self._use_nonce(owner).to_be_bytes::<32>();
