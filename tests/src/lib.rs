@@ -23,6 +23,9 @@ pub type InfoView = (bool, bool, B256, i64);
 /// `epochInfo(e)`: start, end, claimsOpenAt, eligibleCount, totalScore, pool, claimedCount, closed.
 pub type EpochView = (u64, u64, u64, u32, U256, U256, u32, bool);
 
+/// The per-contributor cap of a default week: 100,000 FLT.
+pub const CAP: U256 = uint!(100_000_000_000_000_000_000_000_U256);
+
 /// Moves the contracts' clock forward (this test thread only).
 pub fn advance(seconds: u64) {
     flt_clock::seam::advance(seconds);
@@ -60,6 +63,7 @@ pub struct System {
     pub rewards: Contract<FLTRewards>,
     pub deployer: Address,
     pub validator: Address,
+    next_id: std::cell::Cell<u64>,
 }
 
 impl System {
@@ -79,6 +83,7 @@ impl System {
             rewards: Contract::new(),
             deployer: addr(0xde9),
             validator: addr(0x7a1),
+            next_id: std::cell::Cell::new(1 << 40),
         }
     }
 
@@ -94,6 +99,32 @@ impl System {
 
     pub fn record(&self, who: Address, id: u64, previous: u32, new: u32) -> Result<(), Error> {
         self.rewards.sender(self.validator).record_contribution(who, cid(id), previous, new)
+    }
+
+    /// Records a contribution with a fresh id.
+    pub fn contribute(&self, who: Address, previous: u32, new: u32) {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        self.record(who, id, previous, new).motsu_unwrap();
+    }
+
+    /// Gives each of `holders` (at most ten, so each is capped) 100,000 FLT
+    /// the only way tokens leave the reserve: they register, contribute in
+    /// the current epoch, wait for the claim window and claim. Time moves
+    /// forward to one day after the next epoch starts (from an epoch start).
+    pub fn fund(&self, holders: &[Address]) {
+        assert!(holders.len() <= 10);
+        let epoch = self.rewards.sender(self.deployer).current_epoch().motsu_unwrap().0;
+        for who in holders {
+            if !self.rewards.sender(*who).contributor_info(*who).0 {
+                self.register(*who);
+            }
+            self.contribute(*who, 800_000, 800_000);
+        }
+        advance(WEEK + DAY);
+        for who in holders {
+            assert_eq!(self.rewards.sender(*who).claim(vec![epoch]).motsu_unwrap(), CAP);
+        }
     }
 
     pub fn balance(&self, who: Address) -> U256 {

@@ -22,9 +22,6 @@ fn setup() -> (System, Address, Address) {
     (s, a, b)
 }
 
-/// 10 % of the pool: 100,000 FLT.
-const CAP: U256 = alloy_primitives::uint!(100_000_000_000_000_000_000_000_U256);
-
 /// What a refused claim could have touched.
 fn snapshot(s: &System, who: Address) -> ((U256, U256), U256, EntryView, usize) {
     (s.accounting(), s.balance(who), s.rewards.sender(who).contributor_epoch(who, 0), s.rewards.all_events().len())
