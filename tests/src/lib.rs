@@ -52,6 +52,32 @@ pub fn item(contributor: Address, id: u64, previous: u32, new: u32) -> Contribut
     Contribution { contributor, contributionId: cid(id), previousAccuracy: previous, newAccuracy: new }
 }
 
+/// topic0 of every event in a JSON ABI.
+fn event_topics(abi: &str) -> Vec<B256> {
+    let abi: serde_json::Value = serde_json::from_str(abi).expect("abi/ parses");
+    abi.as_array()
+        .expect("an ABI is an array")
+        .iter()
+        .filter(|item| item["type"] == "event")
+        .map(|e| {
+            let types: Vec<&str> =
+                e["inputs"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap()).collect();
+            alloy_primitives::keccak256(format!("{}({})", e["name"].as_str().unwrap(), types.join(",")))
+        })
+        .collect()
+}
+
+/// Every scenario ends with the system invariants checked, whatever the
+/// test did: a `System` checks them when it goes out of scope.
+impl Drop for System {
+    fn drop(&mut self) {
+        if !std::thread::panicking() && self.token.sender(self.deployer).total_supply() != U256::ZERO {
+            self.assert_invariants();
+            self.assert_events_in_abi();
+        }
+    }
+}
+
 /// motsu keeps every test thread's contracts in one global map whose
 /// shards a busy thread can hold past motsu's lock back-off ("storage is
 /// locked"); the system tests of one binary therefore run one at a time.
@@ -146,6 +172,20 @@ impl System {
             "balanceOf(FLTRewards) == reserve + earmarked"
         );
         assert_eq!(self.token.sender(self.deployer).total_supply(), TOTAL_SUPPLY);
+    }
+
+    /// Every log either contract emitted is an event its `abi/` declares.
+    pub fn assert_events_in_abi(&self) {
+        for (name, events, abi) in [
+            ("FLToken", self.token.all_events(), include_str!("../../abi/FLToken.json")),
+            ("FLTRewards", self.rewards.all_events(), include_str!("../../abi/FLTRewards.json")),
+        ] {
+            let declared = event_topics(abi);
+            for log in events {
+                let topic = log.topics()[0];
+                assert!(declared.contains(&topic), "{name} emitted {topic} which abi/{name}.json does not declare");
+            }
+        }
     }
 
     pub fn epoch_pool(&self, epoch: u64) -> U256 {
