@@ -21,6 +21,14 @@ interface IFLToken {
     function stake(uint256 amount, uint8 tier) external;
     function unstake() external;
     function stakeOf(address holder) external view returns (uint256, uint8, uint64, uint32);
+    function delegates(address account) external view returns (address);
+    function delegate(address delegatee) external;
+    function delegateBySig(address delegatee, uint256 nonce, uint256 expiry, uint8 v, bytes32 r, bytes32 s) external;
+    function getVotes(address account) external view returns (uint256);
+    function getPastVotes(address account, uint256 timepoint) external view returns (uint256);
+    function getPastTotalSupply(uint256 timepoint) external view returns (uint256);
+    function clock() external view returns (uint48);
+    function CLOCK_MODE() external view returns (string memory);
     function supportsInterface(bytes4 id) external view returns (bool);
 
 
@@ -28,6 +36,8 @@ interface IFLToken {
     event Approval(address indexed owner, address indexed spender, uint256 value);
     event Staked(address indexed holder, uint256 amount, uint256 total, uint8 tier, uint64 lockEnd);
     event Unstaked(address indexed holder, uint256 amount);
+    event DelegateChanged(address indexed delegator, address indexed fromDelegate, address indexed toDelegate);
+    event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes);
 
     error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
     error ERC20InvalidReceiver(address receiver);
@@ -46,4 +56,7 @@ interface IFLToken {
     error FLTStakeLocked(uint64 lockEnd);
     error FLTNoStake(address holder);
     error FLTRewardsCallFailed(address rewards);
+    error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
+    error VotesExpiredSignature(uint256 expiry);
+    error InvalidAccountNonce(address account, uint256 currentNonce);
 }

@@ -73,6 +73,15 @@ impl FLToken {
             receiver.balance += amount;
             self.set_account(from, sender);
             self.set_account(to, receiver);
+            // Holders who never delegated read no delegate and write no checkpoint.
+            if sender.delegating || receiver.delegating {
+                let (src, dst) = (self.delegate_of(from, sender.delegating), self.delegate_of(to, receiver.delegating));
+                self.move_votes(src, dst, amount);
+            }
+            // Only the reserve both sends and refuses to receive: a payout.
+            if sender.no_receive {
+                self.circulate(amount);
+            }
         }
         flt_sol::emit(self.vm(), &Transfer { from, to, value });
         Ok(())

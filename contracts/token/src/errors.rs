@@ -40,6 +40,12 @@ flt_sol::declare! {
     error FLTNoStake(address holder);
     #[derive(Debug, PartialEq)]
     error FLTRewardsCallFailed(address rewards);
+    #[derive(Debug, PartialEq)]
+    error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
+    #[derive(Debug, PartialEq)]
+    error VotesExpiredSignature(uint256 expiry);
+    #[derive(Debug, PartialEq)]
+    error InvalidAccountNonce(address account, uint256 currentNonce);
 }
 
 /// Every way an FLToken call can fail.
@@ -62,4 +68,7 @@ pub enum Error {
     StakeLocked(FLTStakeLocked),
     NoStake(FLTNoStake),
     RewardsCallFailed(FLTRewardsCallFailed),
+    FutureLookup(ERC5805FutureLookup),
+    ExpiredDelegation(VotesExpiredSignature),
+    InvalidAccountNonce(InvalidAccountNonce),
 }

@@ -11,4 +11,8 @@ flt_sol::declare! {
     event Staked(address indexed holder, uint256 amount, uint256 total, uint8 tier, uint64 lockEnd);
     #[derive(Debug, PartialEq)]
     event Unstaked(address indexed holder, uint256 amount);
+    #[derive(Debug, PartialEq)]
+    event DelegateChanged(address indexed delegator, address indexed fromDelegate, address indexed toDelegate);
+    #[derive(Debug, PartialEq)]
+    event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes);
 }

@@ -21,13 +21,14 @@ pub mod errors;
 pub mod events;
 pub mod permit;
 mod staking;
+mod votes;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use alloy_primitives::{uint, Address, FixedBytes, B256, U256};
+use alloy_primitives::{aliases::U48, uint, Address, FixedBytes, B256, U256};
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageMap, StorageU256},
+    storage::{StorageAddress, StorageMap, StorageU256, StorageVec},
 };
 
 use flt_scoring::Param;
@@ -64,6 +65,11 @@ pub struct FLToken {
     reserve: StorageAddress,
     /// Parameter 12: the smallest new stake position.
     stake_min: StorageU256,
+    delegates: StorageMap<Address, StorageAddress>,
+    /// Per delegate: `(timestamp << 128) | votes`, append-only.
+    checkpoints: StorageMap<Address, StorageVec<StorageU256>>,
+    /// Circulating supply (total minus the reserve's balance) over time.
+    supply_checkpoints: StorageVec<StorageU256>,
 }
 
 #[public]
@@ -191,6 +197,53 @@ impl FLToken {
     /// (10,000) once the lock has ended or below the current `stakeMin`.
     pub fn stake_of(&self, holder: Address) -> (U256, u8, u64, u32) {
         self._stake_of(holder)
+    }
+
+    pub fn delegates(&self, account: Address) -> Address {
+        self.delegate_of(account, self.account(account).delegating).unwrap_or_default()
+    }
+
+    /// Delegates the caller's votes (its whole balance, locked stake
+    /// included) to `delegatee`; `address(0)` withdraws them.
+    pub fn delegate(&mut self, delegatee: Address) {
+        let holder = self.vm().msg_sender();
+        self._delegate(holder, delegatee)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn delegate_by_sig(
+        &mut self,
+        delegatee: Address,
+        nonce: U256,
+        expiry: U256,
+        v: u8,
+        r: B256,
+        s: B256,
+    ) -> Result<(), Error> {
+        self._delegate_by_sig(delegatee, nonce, expiry, v, r, s)
+    }
+
+    pub fn get_votes(&self, account: Address) -> U256 {
+        self._get_votes(account)
+    }
+
+    pub fn get_past_votes(&self, account: Address, timepoint: U256) -> Result<U256, Error> {
+        self._get_past_votes(account, timepoint)
+    }
+
+    /// The circulating supply (total minus FLTRewards' balance) at `timepoint`.
+    pub fn get_past_total_supply(&self, timepoint: U256) -> Result<U256, Error> {
+        self._get_past_total_supply(timepoint)
+    }
+
+    /// EIP-6372: votes are timestamped.
+    pub fn clock(&self) -> U48 {
+        U48::from(self.now())
+    }
+
+    #[selector(name = "CLOCK_MODE")]
+    pub fn clock_mode(&self) -> String {
+        "mode=timestamp".into()
     }
 
     pub fn supports_interface(&self, id: FixedBytes<4>) -> bool {

@@ -11,7 +11,7 @@ use crate::{
 pub const NAME: &str = "Federated Learning Token";
 pub const VERSION: &str = "1";
 
-const fn keccak(bytes: &[u8]) -> [u8; 32] {
+pub(crate) const fn keccak(bytes: &[u8]) -> [u8; 32] {
     Keccak256::new().update(bytes).finalize()
 }
 
