@@ -4,7 +4,7 @@
 pragma solidity ^0.8.23;
 
 interface IFLTRewards {
-    function wire(address token) external;
+    function wire(address token, address governor) external;
     function registerContributor(bytes32 nodeId) external;
     function recordContribution(address contributor, bytes32 contributionId, uint32 previousAccuracy, uint32 newAccuracy) external;
     function recordContributions(Contribution[] memory contributions) external;
@@ -19,17 +19,29 @@ interface IFLTRewards {
     function contributorInfo(address contributor) external view returns (bool, bool, bytes32, int64);
     function accounting() external view returns (uint256, uint256);
     function params() external view returns (uint256[] memory);
+    function setValidator(address validator, bool allowed) external;
+    function setBanned(address contributor, bool banned) external;
+    function disqualify(uint64 epoch, address contributor) external;
+    function setParameter(uint8 id, uint256 value) external;
+    function setPausedUntil(uint64 until) external;
+    function pausedUntil() external view returns (uint64);
+    function governor() external view returns (address);
     function isValidator(address account) external view returns (bool);
     function token() external view returns (address);
 
     struct Contribution { address contributor; bytes32 contributionId; uint32 previousAccuracy; uint32 newAccuracy; }
 
-    event Wired(address indexed token, uint256 reserve);
+    event Wired(address indexed token, address indexed governor, uint256 reserve);
     event ValidatorSet(address indexed validator, bool allowed);
     event ContributorRegistered(address indexed contributor, bytes32 indexed nodeId);
     event ContributionRecorded(address indexed contributor, bytes32 indexed contributionId, uint64 indexed epoch, address validator, int64 impact, bool severe, int64 ema, uint256 score);
     event ScoreRefreshed(address indexed contributor, uint64 indexed epoch, uint256 score);
     event EpochClosed(uint64 indexed epoch, uint256 pool, uint32 eligibleCount, uint256 totalScore);
+    event ContributorBanned(address indexed contributor, bool banned);
+    event Disqualified(uint64 indexed epoch, address indexed contributor, uint256 returned);
+    event ParameterChanged(uint8 indexed id, uint256 value);
+    event Paused(address account);
+    event Unpaused(address account);
     event RewardClaimed(address indexed contributor, uint64 indexed epoch, uint256 payout, uint256 returned);
 
     error FLTNotWired();
@@ -51,4 +63,9 @@ interface IFLTRewards {
     error FLTAlreadyClaimed(uint64 epoch, address contributor);
     error FLTTokenCallFailed(address token);
     error FLTOnlyToken(address caller);
+    error EnforcedPause();
+    error FLTUnauthorized(address caller);
+    error FLTOutsideFraudWindow(uint64 epoch, uint64 closedAt);
+    error FLTUnknownParameter(uint8 id);
+    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }

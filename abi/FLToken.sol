@@ -29,6 +29,12 @@ interface IFLToken {
     function getPastTotalSupply(uint256 timepoint) external view returns (uint256);
     function clock() external view returns (uint48);
     function CLOCK_MODE() external view returns (string memory);
+    function governor() external view returns (address);
+    function pausedUntil() external view returns (uint64);
+    function setGovernor(address governor) external;
+    function setPausedUntil(uint64 until) external;
+    function setParameter(uint8 id, uint256 value) external;
+    function params() external view returns (uint256[] memory);
     function supportsInterface(bytes4 id) external view returns (bool);
 
 
@@ -37,6 +43,9 @@ interface IFLToken {
     event Staked(address indexed holder, uint256 amount, uint256 total, uint8 tier, uint64 lockEnd);
     event Unstaked(address indexed holder, uint256 amount);
     event DelegateChanged(address indexed delegator, address indexed fromDelegate, address indexed toDelegate);
+    event Paused(address account);
+    event Unpaused(address account);
+    event ParameterChanged(uint8 indexed id, uint256 value);
     event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes);
 
     error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
@@ -59,4 +68,8 @@ interface IFLToken {
     error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
     error VotesExpiredSignature(uint256 expiry);
     error InvalidAccountNonce(address account, uint256 currentNonce);
+    error EnforcedPause();
+    error FLTUnauthorized(address caller);
+    error FLTUnknownParameter(uint8 id);
+    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }

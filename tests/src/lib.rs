@@ -89,6 +89,9 @@ pub struct System {
     pub rewards: Contract<FLTRewards>,
     pub deployer: Address,
     pub validator: Address,
+    /// Stands in for FLTGovernor until that contract exists: the address the
+    /// wiring names as governor.
+    pub governor: Address,
     next_id: std::cell::Cell<u64>,
 }
 
@@ -109,6 +112,7 @@ impl System {
             rewards: Contract::new(),
             deployer: addr(0xde9),
             validator: addr(0x7a1),
+            governor: addr(0x90f),
             next_id: std::cell::Cell::new(1 << 40),
         }
     }
@@ -116,7 +120,7 @@ impl System {
     /// Deploys the token and wires it into an already constructed FLTRewards.
     pub fn finish(&self) {
         self.token.sender(self.deployer).constructor(self.rewards.address()).motsu_unwrap();
-        self.rewards.sender(self.deployer).wire(self.token.address()).motsu_unwrap();
+        self.rewards.sender(self.deployer).wire(self.token.address(), self.governor).motsu_unwrap();
     }
 
     pub fn register(&self, who: Address) {

@@ -18,7 +18,8 @@ fn deploy_and_wire() {
     assert_eq!(r.token(), s.token.address());
     assert_eq!(s.balance(s.rewards.address()), TOTAL_SUPPLY);
     assert_eq!(r.accounting(), (TOTAL_SUPPLY, U256::ZERO));
-    s.rewards.assert_emitted(&Wired { token: s.token.address(), reserve: TOTAL_SUPPLY });
+    s.rewards.assert_emitted(&Wired { token: s.token.address(), governor: s.governor, reserve: TOTAL_SUPPLY });
+    assert_eq!((r.governor(), s.token.sender(s.deployer).governor()), (s.governor, s.governor));
     s.rewards.assert_emitted(&ValidatorSet { validator: s.validator, allowed: true });
     assert_eq!(r.current_epoch().motsu_unwrap(), (0, T0, T0 + WEEK));
     let defaults = [POOL, U256::from(WEEK), U256::from(1_000u32), U256::from(10u32), U256::from(1u32)];
@@ -51,18 +52,21 @@ fn only_the_wirer_wires_once_and_only_a_matching_token() {
     s.token.sender(s.deployer).constructor(s.rewards.address()).motsu_unwrap();
     let token = s.token.address();
     let attacker = addr(666);
-    let err = s.rewards.sender(attacker).wire(token).motsu_unwrap_err();
+    let err = s.rewards.sender(attacker).wire(token, s.governor).motsu_unwrap_err();
     assert_eq!(err, Error::WiringRefused(FLTWiringRefused { caller: attacker, token }));
     // A token whose reserve is someone else.
     let other: Contract<FLToken> = Contract::new();
     other.sender(s.deployer).constructor(attacker).motsu_unwrap();
-    let err = s.rewards.sender(s.deployer).wire(other.address()).motsu_unwrap_err();
+    let err = s.rewards.sender(s.deployer).wire(other.address(), s.governor).motsu_unwrap_err();
     assert_eq!(err, Error::WiringRefused(FLTWiringRefused { caller: s.deployer, token: other.address() }));
-    let err = s.rewards.sender(s.deployer).wire(Address::ZERO).motsu_unwrap_err();
+    let err = s.rewards.sender(s.deployer).wire(Address::ZERO, s.governor).motsu_unwrap_err();
     assert_eq!(err, Error::WiringRefused(FLTWiringRefused { caller: s.deployer, token: Address::ZERO }));
     assert_eq!(s.rewards.sender(s.deployer).token(), Address::ZERO);
-    s.rewards.sender(s.deployer).wire(token).motsu_unwrap();
-    let err = s.rewards.sender(s.deployer).wire(token).motsu_unwrap_err();
+    let err = s.rewards.sender(s.deployer).wire(token, Address::ZERO).motsu_unwrap_err();
+    assert_eq!(err, Error::WiringRefused(FLTWiringRefused { caller: s.deployer, token }));
+    s.rewards.sender(s.deployer).wire(token, s.governor).motsu_unwrap();
+    assert_eq!(s.token.sender(s.deployer).governor(), s.governor, "the wiring named the governor in FLToken");
+    let err = s.rewards.sender(s.deployer).wire(token, s.governor).motsu_unwrap_err();
     assert_eq!(err, Error::WiringRefused(FLTWiringRefused { caller: s.deployer, token }));
     s.assert_invariants();
 }

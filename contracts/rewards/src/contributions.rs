@@ -52,11 +52,11 @@ impl FLTRewards {
         Ok(())
     }
 
-    pub(crate) fn _wire(&mut self, token: Address) -> Result<(), Error> {
+    pub(crate) fn _wire(&mut self, token: Address, governor: Address) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
         let refused = Error::WiringRefused(FLTWiringRefused { caller, token });
         let wirer = self.wirer.get();
-        if wirer.is_zero() || caller != wirer || token.is_zero() {
+        if wirer.is_zero() || caller != wirer || token.is_zero() || governor.is_zero() {
             return Err(refused);
         }
         let this = self.vm().contract_address();
@@ -65,9 +65,11 @@ impl FLTRewards {
             _ => return Err(refused),
         }
         self.token.set(token);
+        self.governor.set(governor);
         self.wirer.set(Address::ZERO);
         self.accounting.set(Accounting { reserve: TOTAL_SUPPLY, earmarked: 0, open: None }.store());
-        flt_sol::emit(self.vm(), &Wired { token, reserve: U256::from(TOTAL_SUPPLY) });
+        self.name_governor(token, governor)?;
+        flt_sol::emit(self.vm(), &Wired { token, governor, reserve: U256::from(TOTAL_SUPPLY) });
         Ok(())
     }
 

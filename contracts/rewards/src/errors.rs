@@ -42,6 +42,16 @@ flt_sol::declare! {
     error FLTTokenCallFailed(address token);
     #[derive(Debug, PartialEq)]
     error FLTOnlyToken(address caller);
+    #[derive(Debug, PartialEq)]
+    error EnforcedPause();
+    #[derive(Debug, PartialEq)]
+    error FLTUnauthorized(address caller);
+    #[derive(Debug, PartialEq)]
+    error FLTOutsideFraudWindow(uint64 epoch, uint64 closedAt);
+    #[derive(Debug, PartialEq)]
+    error FLTUnknownParameter(uint8 id);
+    #[derive(Debug, PartialEq)]
+    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }
 
 /// Every way an FLTRewards call can fail.
@@ -66,4 +76,9 @@ pub enum Error {
     AlreadyClaimed(FLTAlreadyClaimed),
     TokenCallFailed(FLTTokenCallFailed),
     OnlyToken(FLTOnlyToken),
+    EnforcedPause(EnforcedPause),
+    Unauthorized(FLTUnauthorized),
+    OutsideFraudWindow(FLTOutsideFraudWindow),
+    UnknownParameter(FLTUnknownParameter),
+    ParameterOutOfBounds(FLTParameterOutOfBounds),
 }

@@ -3,7 +3,7 @@
 
 flt_sol::declare! {
     #[derive(Debug, PartialEq)]
-    event Wired(address indexed token, uint256 reserve);
+    event Wired(address indexed token, address indexed governor, uint256 reserve);
     #[derive(Debug, PartialEq)]
     event ValidatorSet(address indexed validator, bool allowed);
     #[derive(Debug, PartialEq)]
@@ -17,6 +17,18 @@ flt_sol::declare! {
     #[derive(Debug, PartialEq)]
     event EpochClosed(uint64 indexed epoch, uint256 pool, uint32 eligibleCount, uint256 totalScore);
     /// `returned` = cap excess, plus the epoch's rounding dust on its last claim.
+    #[derive(Debug, PartialEq)]
+    event ContributorBanned(address indexed contributor, bool banned);
+    /// The entry left n and S; `returned` is the pool given back to the
+    /// reserve when nobody eligible is left in a closed epoch.
+    #[derive(Debug, PartialEq)]
+    event Disqualified(uint64 indexed epoch, address indexed contributor, uint256 returned);
+    #[derive(Debug, PartialEq)]
+    event ParameterChanged(uint8 indexed id, uint256 value);
+    #[derive(Debug, PartialEq)]
+    event Paused(address account);
+    #[derive(Debug, PartialEq)]
+    event Unpaused(address account);
     #[derive(Debug, PartialEq)]
     event RewardClaimed(address indexed contributor, uint64 indexed epoch, uint256 payout, uint256 returned);
 }

@@ -19,6 +19,7 @@ mod contributions;
 mod epochs;
 pub mod errors;
 pub mod events;
+mod governance;
 mod token;
 pub mod types;
 mod views;
@@ -29,7 +30,7 @@ use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageVec},
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU64, StorageVec},
 };
 
 use crate::errors::Error;
@@ -64,6 +65,10 @@ pub struct FLTRewards {
     validators: StorageMap<Address, StorageBool>,
     /// Every contributionId ever recorded (replay protection).
     recorded: StorageMap<B256, StorageBool>,
+    /// FLTGovernor, named by the wiring.
+    governor: StorageAddress,
+    /// Recording and claims revert with `EnforcedPause` until this time.
+    paused_until: StorageU64,
 }
 
 #[public]
@@ -82,16 +87,16 @@ impl FLTRewards {
         self._init(genesis, validators, wirer)
     }
 
-    /// Connects FLToken once: only `wirer`, only while unwired, and only a
-    /// token that names this contract its reserve and minted the whole
-    /// supply to it.
+    /// Connects FLToken and FLTGovernor once: only `wirer`, only while
+    /// unwired, and only a token that names this contract its reserve and
+    /// minted the whole supply to it. Names the governor in FLToken too.
     ///
     /// # Errors
-    /// `FLTWiringRefused`.
+    /// `FLTWiringRefused`, `FLTTokenCallFailed`.
     /// # Events
     /// `Wired`.
-    pub fn wire(&mut self, token: Address) -> Result<(), Error> {
-        self._wire(token)
+    pub fn wire(&mut self, token: Address, governor: Address) -> Result<(), Error> {
+        self._wire(token, governor)
     }
 
     /// # Errors
@@ -121,6 +126,7 @@ impl FLTRewards {
             previousAccuracy: previous_accuracy,
             newAccuracy: new_accuracy,
         };
+        self.when_not_paused()?;
         self._record(core::slice::from_ref(&item))
     }
 
@@ -129,6 +135,7 @@ impl FLTRewards {
     /// # Errors
     /// `FLTEmptyBatch` and those of `recordContribution`.
     pub fn record_contributions(&mut self, contributions: Vec<Contribution>) -> Result<(), Error> {
+        self.when_not_paused()?;
         self._record(&contributions)
     }
 
@@ -159,12 +166,14 @@ impl FLTRewards {
     /// # Events
     /// `RewardClaimed` per epoch.
     pub fn claim(&mut self, epochs: Vec<u64>) -> Result<U256, Error> {
+        self.when_not_paused()?;
         let contributor = self.vm().msg_sender();
         self._claim(contributor, &epochs)
     }
 
     /// Pushes `contributor`'s own rewards for `epochs` to it; anyone may call.
     pub fn claim_for(&mut self, contributor: Address, epochs: Vec<u64>) -> Result<U256, Error> {
+        self.when_not_paused()?;
         self._claim(contributor, &epochs)
     }
 
@@ -208,6 +217,41 @@ impl FLTRewards {
     /// The epoch-level parameters (ids 0-11) that the next epoch to open uses.
     pub fn params(&self) -> Vec<U256> {
         self._params()
+    }
+
+    /// Governor only (council action): allow or remove a validator.
+    pub fn set_validator(&mut self, validator: Address, allowed: bool) -> Result<(), Error> {
+        self._set_validator(validator, allowed)
+    }
+
+    /// Governor only (council action): ban (and disqualify this epoch's
+    /// entry) or unban a contributor.
+    pub fn set_banned(&mut self, contributor: Address, banned: bool) -> Result<(), Error> {
+        self._set_banned(contributor, banned)
+    }
+
+    /// Governor only (council action), inside the fraud window of `epoch`.
+    pub fn disqualify(&mut self, epoch: u64, contributor: Address) -> Result<(), Error> {
+        self._disqualify(epoch, contributor)
+    }
+
+    /// Governor only (proposal execution): epoch-level parameters 0-11,
+    /// in force from the next epoch that opens.
+    pub fn set_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
+        self._set_parameter(id, value)
+    }
+
+    /// Governor only: pause recording and claims until `until`.
+    pub fn set_paused_until(&mut self, until: u64) -> Result<(), Error> {
+        self._set_paused_until(until)
+    }
+
+    pub fn paused_until(&self) -> u64 {
+        self.paused_until.get().as_limbs()[0]
+    }
+
+    pub fn governor(&self) -> Address {
+        self.governor.get()
     }
 
     pub fn is_validator(&self, account: Address) -> bool {

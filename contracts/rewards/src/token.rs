@@ -12,6 +12,7 @@ use crate::{
 const TRANSFER: [u8; 4] = [0xa9, 0x05, 0x9c, 0xbb];
 const BALANCE_OF: [u8; 4] = [0x70, 0xa0, 0x82, 0x31];
 const RESERVE: [u8; 4] = [0xcd, 0x32, 0x93, 0xde];
+const SET_GOVERNOR: [u8; 4] = [0xc4, 0x2c, 0xf5, 0x35];
 const STAKE_OF: [u8; 4] = [0x42, 0x62, 0x33, 0x60];
 
 fn calldata(selector: [u8; 4], args: &[[u8; 32]]) -> alloc::vec::Vec<u8> {
@@ -54,6 +55,12 @@ impl FLTRewards {
             Some(w) if w[..28].iter().all(|b| *b == 0) => Ok(u32::from_be_bytes([w[28], w[29], w[30], w[31]])),
             _ => Err(Self::failed(token)),
         }
+    }
+
+    /// Names the governor in FLToken (which accepts it from its reserve, once).
+    pub(crate) fn name_governor(&mut self, token: Address, governor: Address) -> Result<(), Error> {
+        let data = calldata(SET_GOVERNOR, &[governor.into_word().0]);
+        self.vm().call(&Call::new(), token, &data).map(|_| ()).map_err(|_| Self::failed(token))
     }
 
     /// `(token.reserve(), token.balanceOf(this))`, for the wiring check.

@@ -46,6 +46,14 @@ flt_sol::declare! {
     error VotesExpiredSignature(uint256 expiry);
     #[derive(Debug, PartialEq)]
     error InvalidAccountNonce(address account, uint256 currentNonce);
+    #[derive(Debug, PartialEq)]
+    error EnforcedPause();
+    #[derive(Debug, PartialEq)]
+    error FLTUnauthorized(address caller);
+    #[derive(Debug, PartialEq)]
+    error FLTUnknownParameter(uint8 id);
+    #[derive(Debug, PartialEq)]
+    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }
 
 /// Every way an FLToken call can fail.
@@ -71,4 +79,8 @@ pub enum Error {
     FutureLookup(ERC5805FutureLookup),
     ExpiredDelegation(VotesExpiredSignature),
     InvalidAccountNonce(InvalidAccountNonce),
+    EnforcedPause(EnforcedPause),
+    Unauthorized(FLTUnauthorized),
+    UnknownParameter(FLTUnknownParameter),
+    ParameterOutOfBounds(FLTParameterOutOfBounds),
 }

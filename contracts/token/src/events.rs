@@ -14,5 +14,11 @@ flt_sol::declare! {
     #[derive(Debug, PartialEq)]
     event DelegateChanged(address indexed delegator, address indexed fromDelegate, address indexed toDelegate);
     #[derive(Debug, PartialEq)]
+    event Paused(address account);
+    #[derive(Debug, PartialEq)]
+    event Unpaused(address account);
+    #[derive(Debug, PartialEq)]
+    event ParameterChanged(uint8 indexed id, uint256 value);
+    #[derive(Debug, PartialEq)]
     event DelegateVotesChanged(address indexed delegate, uint256 previousVotes, uint256 newVotes);
 }

@@ -16,6 +16,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 }
 
 pub mod account;
+mod control;
 mod erc20;
 pub mod errors;
 pub mod events;
@@ -28,7 +29,7 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{aliases::U48, uint, Address, FixedBytes, B256, U256};
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageMap, StorageU256, StorageVec},
+    storage::{StorageAddress, StorageMap, StorageU256, StorageU64, StorageVec},
 };
 
 use flt_scoring::Param;
@@ -65,6 +66,10 @@ pub struct FLToken {
     reserve: StorageAddress,
     /// Parameter 12: the smallest new stake position.
     stake_min: StorageU256,
+    /// FLTGovernor, named once by the reserve while wiring.
+    governor: StorageAddress,
+    /// Guarded calls revert with `EnforcedPause` until this time.
+    paused_until: StorageU64,
     delegates: StorageMap<Address, StorageAddress>,
     /// Per delegate: `(timestamp << 128) | votes`, append-only.
     checkpoints: StorageMap<Address, StorageVec<StorageU256>>,
@@ -125,6 +130,7 @@ impl FLToken {
     }
 
     pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
+        self.when_not_paused()?;
         let from = self.vm().msg_sender();
         self._transfer(from, to, value)?;
         Ok(true)
@@ -137,6 +143,7 @@ impl FLToken {
     }
 
     pub fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> Result<bool, Error> {
+        self.when_not_paused()?;
         let spender = self.vm().msg_sender();
         self._spend_allowance(from, spender, value)?;
         self._transfer(from, to, value)?;
@@ -185,11 +192,13 @@ impl FLToken {
     /// re-locks the whole position for tier `tier` (0..=3: 1, 3, 6, 12
     /// months); while locked, the tier may only stay or rise.
     pub fn stake(&mut self, amount: U256, tier: u8) -> Result<(), Error> {
+        self.when_not_paused()?;
         self._stake(amount, tier)
     }
 
     /// Releases the whole position once its lock has ended.
     pub fn unstake(&mut self) -> Result<(), Error> {
+        self.when_not_paused()?;
         self._unstake()
     }
 
@@ -244,6 +253,37 @@ impl FLToken {
     #[selector(name = "CLOCK_MODE")]
     pub fn clock_mode(&self) -> String {
         "mode=timestamp".into()
+    }
+
+    /// FLTGovernor; zero until wired.
+    pub fn governor(&self) -> Address {
+        self.governor.get()
+    }
+
+    /// Guarded calls (transfers, `transferFrom`, staking) revert with
+    /// `EnforcedPause` until this time.
+    pub fn paused_until(&self) -> u64 {
+        self.paused_until.get().as_limbs()[0]
+    }
+
+    /// The reserve (FLTRewards) names the governor, once, while wiring.
+    pub fn set_governor(&mut self, governor: Address) -> Result<(), Error> {
+        self._set_governor(governor)
+    }
+
+    /// Governor only: pause until `until` (a past time unpauses).
+    pub fn set_paused_until(&mut self, until: u64) -> Result<(), Error> {
+        self._set_paused_until(until)
+    }
+
+    /// Governor only (proposal execution): parameter 12, `stakeMin`.
+    pub fn set_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
+        self._set_parameter(id, value)
+    }
+
+    /// `[stakeMin]`: the parameters this contract owns (id 12).
+    pub fn params(&self) -> Vec<U256> {
+        vec![self.stake_min.get()]
     }
 
     pub fn supports_interface(&self, id: FixedBytes<4>) -> bool {
