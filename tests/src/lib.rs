@@ -3,6 +3,7 @@
 //! section 10 checked after every scenario.
 
 use alloy_primitives::{uint, Address, B256, U256};
+use fl_governor::FLTGovernor;
 use fl_rewards::{errors::Error, Contribution, FLTRewards};
 use fl_token::{FLToken, TOTAL_SUPPLY};
 use motsu::prelude::*;
@@ -87,6 +88,10 @@ pub struct System {
     _serial: std::sync::MutexGuard<'static, ()>,
     pub token: Contract<FLToken>,
     pub rewards: Contract<FLTRewards>,
+    /// Deployed by [`System::deploy_governed`] only.
+    pub gov: Contract<FLTGovernor>,
+    /// The council of [`System::deploy_governed`]: three signers, threshold 2.
+    pub signers: [Address; 3],
     pub deployer: Address,
     pub validator: Address,
     /// Stands in for FLTGovernor until that contract exists: the address the
@@ -105,11 +110,29 @@ impl System {
         system
     }
 
+    /// The full system: FLTRewards, FLToken, FLTGovernor (council of three,
+    /// threshold two), wired together.
+    pub fn deploy_governed() -> System {
+        let mut system = System::undeployed();
+        system.rewards.sender(system.deployer).constructor(0, vec![system.validator], system.deployer).motsu_unwrap();
+        system.token.sender(system.deployer).constructor(system.rewards.address()).motsu_unwrap();
+        system
+            .gov
+            .sender(system.deployer)
+            .constructor(system.signers.to_vec(), 2, system.token.address(), system.rewards.address())
+            .motsu_unwrap();
+        system.governor = system.gov.address();
+        system.rewards.sender(system.deployer).wire(system.token.address(), system.governor).motsu_unwrap();
+        system
+    }
+
     pub fn undeployed() -> System {
         System {
             _serial: SERIAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner()),
             token: Contract::new(),
             rewards: Contract::new(),
+            gov: Contract::new(),
+            signers: [addr(0x5160), addr(0x5161), addr(0x5162)],
             deployer: addr(0xde9),
             validator: addr(0x7a1),
             governor: addr(0x90f),
@@ -183,6 +206,7 @@ impl System {
         for (name, events, abi) in [
             ("FLToken", self.token.all_events(), include_str!("../../abi/FLToken.json")),
             ("FLTRewards", self.rewards.all_events(), include_str!("../../abi/FLTRewards.json")),
+            ("FLTGovernor", self.gov.all_events(), include_str!("../../abi/FLTGovernor.json")),
         ] {
             let declared = event_topics(abi);
             for log in events {

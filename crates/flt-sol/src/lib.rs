@@ -7,6 +7,8 @@
 
 extern crate alloc;
 
+pub mod eip712;
+
 use alloc::string::String;
 
 #[doc(hidden)]

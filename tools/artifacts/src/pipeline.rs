@@ -19,8 +19,11 @@ pub struct Contract {
     pub package: &'static str,
 }
 
-pub const CONTRACTS: &[Contract] =
-    &[Contract { name: "FLToken", package: "fl-token" }, Contract { name: "FLTRewards", package: "fl-rewards" }];
+pub const CONTRACTS: &[Contract] = &[
+    Contract { name: "FLToken", package: "fl-token" },
+    Contract { name: "FLTRewards", package: "fl-rewards" },
+    Contract { name: "FLTGovernor", package: "fl-governor" },
+];
 
 /// Where the deployable, processed programs land.
 pub const OUT_DIR: &str = "target/stylus";

@@ -1,0 +1,67 @@
+//! Calls into FLToken and FLTRewards, encoded by hand.
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+use stylus_sdk::{prelude::*, stylus_core::calls::context::Call};
+
+use crate::FLTGovernor;
+
+/// The 4-byte selector of a Solidity signature, at compile time.
+pub const fn selector(signature: &[u8]) -> [u8; 4] {
+    let h = stylus_sdk::keccak_const::Keccak256::new().update(signature).finalize();
+    [h[0], h[1], h[2], h[3]]
+}
+
+pub const GET_PAST_VOTES: [u8; 4] = selector(b"getPastVotes(address,uint256)");
+pub const GET_PAST_TOTAL_SUPPLY: [u8; 4] = selector(b"getPastTotalSupply(uint256)");
+pub const SET_PARAMETER: [u8; 4] = selector(b"setParameter(uint8,uint256)");
+pub const SET_PAUSED_UNTIL: [u8; 4] = selector(b"setPausedUntil(uint64)");
+pub const SET_VALIDATOR: [u8; 4] = selector(b"setValidator(address,bool)");
+pub const SET_BANNED: [u8; 4] = selector(b"setBanned(address,bool)");
+pub const DISQUALIFY: [u8; 4] = selector(b"disqualify(uint64,address)");
+
+pub fn calldata(selector: [u8; 4], args: &[[u8; 32]]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(4 + 32 * args.len());
+    data.extend_from_slice(&selector);
+    for arg in args {
+        data.extend_from_slice(arg);
+    }
+    data
+}
+
+pub fn word(value: impl Into<U256>) -> [u8; 32] {
+    value.into().to_be_bytes()
+}
+
+pub fn address_word(a: Address) -> [u8; 32] {
+    a.into_word().0
+}
+
+impl FLTGovernor {
+    /// A uint256 view of the token; 0 if the call fails (it cannot for a
+    /// past timepoint).
+    pub(crate) fn token_view(&self, data: &[u8]) -> U256 {
+        let token = self.token.get();
+        match self.vm().static_call(&Call::new(), token, data) {
+            Ok(out) if out.len() >= 32 => U256::from_be_slice(&out[..32]),
+            _ => U256::ZERO,
+        }
+    }
+
+    pub(crate) fn past_votes(&self, account: Address, timepoint: u64) -> U256 {
+        self.token_view(&calldata(GET_PAST_VOTES, &[address_word(account), word(U256::from(timepoint))]))
+    }
+
+    pub(crate) fn past_supply(&self, timepoint: u64) -> U256 {
+        self.token_view(&calldata(GET_PAST_TOTAL_SUPPLY, &[word(U256::from(timepoint))]))
+    }
+
+    /// Calls `target`; the revert data on failure.
+    pub(crate) fn call_out(&mut self, target: Address, data: &[u8]) -> Result<(), Vec<u8>> {
+        self.vm().call(&Call::new(), target, data).map(|_| ()).map_err(|e| match e {
+            stylus_sdk::stylus_core::calls::errors::Error::Revert(data) => data,
+            _ => Vec::new(),
+        })
+    }
+}

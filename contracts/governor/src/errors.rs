@@ -1,0 +1,84 @@
+//! Custom errors of FLTGovernor: OpenZeppelin Governor 5.x's names where the
+//! case is theirs, FLT* for the rest; each carries the failing values.
+#![allow(missing_docs)]
+
+use stylus_sdk::prelude::*;
+
+flt_sol::declare! {
+    #[derive(Debug, PartialEq)]
+    error GovernorNonexistentProposal(uint256 proposalId);
+    #[derive(Debug, PartialEq)]
+    error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
+    #[derive(Debug, PartialEq)]
+    error GovernorAlreadyCastVote(address voter);
+    #[derive(Debug, PartialEq)]
+    error GovernorInvalidVoteType();
+    #[derive(Debug, PartialEq)]
+    error GovernorInsufficientProposerVotes(address proposer, uint256 votes, uint256 threshold);
+    #[derive(Debug, PartialEq)]
+    error GovernorInvalidProposalLength(uint256 targets, uint256 calldatas, uint256 values);
+    #[derive(Debug, PartialEq)]
+    error GovernorOnlyProposer(address account);
+    #[derive(Debug, PartialEq)]
+    error GovernorInvalidSignature(address voter);
+    #[derive(Debug, PartialEq)]
+    error EnforcedPause();
+    #[derive(Debug, PartialEq)]
+    error FLTInvalidAction(uint256 index);
+    #[derive(Debug, PartialEq)]
+    error FLTUnknownParameter(uint8 id);
+    #[derive(Debug, PartialEq)]
+    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
+    #[derive(Debug, PartialEq)]
+    error FLTTimelockNotReady(uint256 proposalId, uint256 eta);
+    #[derive(Debug, PartialEq)]
+    error FLTMissingCouncilApprovals(uint256 id, uint256 approvals, uint256 threshold);
+    #[derive(Debug, PartialEq)]
+    error FLTNotSigner(address caller);
+    #[derive(Debug, PartialEq)]
+    error FLTAlreadyApproved(uint256 id, address signer);
+    #[derive(Debug, PartialEq)]
+    error FLTNoApprovalNeeded(uint256 proposalId);
+    #[derive(Debug, PartialEq)]
+    error FLTInvalidCouncil(uint256 signers, uint8 threshold);
+    #[derive(Debug, PartialEq)]
+    error FLTInvalidCouncilAction(uint8 kind);
+    #[derive(Debug, PartialEq)]
+    error FLTUnknownCouncilAction(uint256 actionId);
+    #[derive(Debug, PartialEq)]
+    error FLTCouncilActionDone(uint256 actionId);
+    #[derive(Debug, PartialEq)]
+    error FLTPauseAlreadyUsed(address signer);
+    #[derive(Debug, PartialEq)]
+    error FLTActionFailed(uint256 index, bytes reason);
+    #[derive(Debug, PartialEq)]
+    error FLTUnauthorized(address caller);
+}
+
+#[derive(SolidityError, Debug, PartialEq)]
+pub enum Error {
+    NonexistentProposal(GovernorNonexistentProposal),
+    UnexpectedProposalState(GovernorUnexpectedProposalState),
+    AlreadyCastVote(GovernorAlreadyCastVote),
+    InvalidVoteType(GovernorInvalidVoteType),
+    InsufficientProposerVotes(GovernorInsufficientProposerVotes),
+    InvalidProposalLength(GovernorInvalidProposalLength),
+    OnlyProposer(GovernorOnlyProposer),
+    InvalidSignature(GovernorInvalidSignature),
+    EnforcedPause(EnforcedPause),
+    InvalidAction(FLTInvalidAction),
+    UnknownParameter(FLTUnknownParameter),
+    ParameterOutOfBounds(FLTParameterOutOfBounds),
+    TimelockNotReady(FLTTimelockNotReady),
+    MissingCouncilApprovals(FLTMissingCouncilApprovals),
+    NotSigner(FLTNotSigner),
+    AlreadyApproved(FLTAlreadyApproved),
+    NoApprovalNeeded(FLTNoApprovalNeeded),
+    InvalidCouncil(FLTInvalidCouncil),
+    InvalidCouncilAction(FLTInvalidCouncilAction),
+    UnknownCouncilAction(FLTUnknownCouncilAction),
+    CouncilActionDone(FLTCouncilActionDone),
+    PauseAlreadyUsed(FLTPauseAlreadyUsed),
+    ActionFailed(FLTActionFailed),
+    Unauthorized(FLTUnauthorized),
+}

@@ -1,0 +1,29 @@
+//! Events of FLTGovernor: OpenZeppelin Governor 5.x's, then the council's.
+#![allow(missing_docs)]
+
+flt_sol::declare! {
+    #[derive(Debug, PartialEq)]
+    event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description);
+    #[derive(Debug, PartialEq)]
+    event VoteCast(address indexed voter, uint256 proposalId, uint8 support, uint256 weight, string reason);
+    #[derive(Debug, PartialEq)]
+    event ProposalQueued(uint256 proposalId, uint256 etaSeconds);
+    #[derive(Debug, PartialEq)]
+    event ProposalExecuted(uint256 proposalId);
+    #[derive(Debug, PartialEq)]
+    event ProposalCanceled(uint256 proposalId);
+    #[derive(Debug, PartialEq)]
+    event ProposalApproved(uint256 indexed proposalId, address indexed signer, uint256 approvals);
+    #[derive(Debug, PartialEq)]
+    event CouncilActionProposed(uint256 indexed actionId, uint8 kind, bytes data, address indexed signer);
+    #[derive(Debug, PartialEq)]
+    event CouncilActionApproved(uint256 indexed actionId, address indexed signer, uint256 approvals);
+    #[derive(Debug, PartialEq)]
+    event CouncilActionExecuted(uint256 indexed actionId);
+    #[derive(Debug, PartialEq)]
+    event CouncilChanged(address[] signers, uint8 threshold, uint32 generation);
+    #[derive(Debug, PartialEq)]
+    event PauseSet(address indexed by, uint64 pausedUntil);
+    #[derive(Debug, PartialEq)]
+    event ParameterChanged(uint8 indexed id, uint256 value);
+}

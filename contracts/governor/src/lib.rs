@@ -1,0 +1,419 @@
+//! FLTGovernor: governance by token holdings with OpenZeppelin Governor
+//! 5.x's ABI (GovernorCountingSimple, quorum fraction, timelock), the M-of-N
+//! council and the emergency pause (SPEC.md sections 7 and 8).
+//!
+//! This file is the contract's whole ABI surface: one `#[public]` block whose
+//! methods delegate to `proposals`, `council` and `calls`.
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+extern crate alloc;
+
+/// A panic is a bug (user input never panics): abort without a message.
+#[cfg(all(target_arch = "wasm32", not(feature = "export-abi")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+mod calls;
+pub mod council;
+pub mod errors;
+pub mod events;
+pub mod proposals;
+
+use alloc::{string::String, vec, vec::Vec};
+
+use alloy_primitives::{aliases::U48, Address, B256, U256};
+use flt_scoring::Param;
+use flt_sol::eip712::{keccak, SignatureError};
+use stylus_sdk::{
+    abi::Bytes,
+    prelude::*,
+    storage::{StorageAddress, StorageBool, StorageBytes, StorageMap, StorageU256, StorageVec},
+};
+
+use crate::{errors::*, events::ParameterChanged};
+
+pub const NAME: &str = "FLTGovernor";
+const HASHED_NAME: [u8; 32] = keccak(NAME.as_bytes());
+const HASHED_VERSION: [u8; 32] = keccak(b"1");
+const BALLOT_TYPEHASH: [u8; 32] = keccak(b"Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
+
+/// The governance parameters (ids 13-17) in force.
+pub struct Governance {
+    pub voting_delay: u64,
+    pub voting_period: u64,
+    pub timelock_delay: u64,
+    pub quorum_bps: u64,
+    pub threshold: U256,
+}
+
+#[storage]
+pub struct ProposalSlots {
+    proposer: StorageAddress,
+    a: StorageU256,
+    b: StorageU256,
+    c: StorageU256,
+}
+
+#[storage]
+pub struct ActionSlots {
+    word: StorageU256,
+    data: StorageBytes,
+}
+
+#[storage]
+#[entrypoint]
+pub struct FLTGovernor {
+    token: StorageAddress,
+    rewards: StorageAddress,
+    signers: StorageVec<StorageAddress>,
+    /// threshold (8 bits) | generation (32 bits).
+    council: StorageU256,
+    /// votingDelay 0..32 | votingPeriod 32..64 | timelockDelay 64..96 |
+    /// quorumBps 96..112 | proposalThreshold 128..256.
+    governance: StorageU256,
+    proposals: StorageMap<U256, ProposalSlots>,
+    has_voted: StorageMap<U256, StorageMap<Address, StorageBool>>,
+    nonces: StorageMap<Address, StorageU256>,
+    actions: StorageMap<U256, ActionSlots>,
+    action_nonce: StorageU256,
+    /// The generation in which each signer last used its single pause.
+    pause_used: StorageMap<Address, StorageU256>,
+    paused_until: StorageU256,
+}
+
+impl FLTGovernor {
+    pub(crate) fn now(&self) -> u64 {
+        flt_clock::now(self.vm().block_timestamp())
+    }
+
+    pub(crate) fn governance(&self) -> Governance {
+        let w = self.governance.get();
+        Governance {
+            voting_delay: flt_word::get(w, 0, 32) as u64,
+            voting_period: flt_word::get(w, 32, 32) as u64,
+            timelock_delay: flt_word::get(w, 64, 32) as u64,
+            quorum_bps: flt_word::get(w, 96, 16) as u64,
+            threshold: U256::from(flt_word::get(w, 128, 128)),
+        }
+    }
+
+    /// Sets governance parameter `id` (13-17) within its bounds. Values fit
+    /// their fields: the maxima are 60 days, 10,000 bps and 10^26 wei.
+    pub(crate) fn set_own_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
+        if !(13..=17).contains(&id) {
+            return Err(Error::UnknownParameter(FLTUnknownParameter { id }));
+        }
+        proposals::check_bounds(id, value)?;
+        let v = flt_word::get(value, 0, 128);
+        let w = self.governance.get();
+        let w = match id {
+            13 => flt_word::put(w, 0, 32, v),
+            14 => flt_word::put(w, 32, 32, v),
+            15 => flt_word::put(w, 128, 128, v),
+            16 => flt_word::put(w, 96, 16, v),
+            _ => flt_word::put(w, 64, 32, v),
+        };
+        self.governance.set(w);
+        flt_sol::emit(self.vm(), &ParameterChanged { id, value });
+        Ok(())
+    }
+}
+
+#[public]
+impl FLTGovernor {
+    /// `council`: 1..=16 distinct non-zero signers; `threshold`: 1..=N.
+    /// `token` and `rewards` are the deployed FLToken and FLTRewards (whose
+    /// wiring names this governor).
+    ///
+    /// # Errors
+    /// `FLTInvalidCouncil`, `FLTUnauthorized(0)` for a zero address.
+    #[constructor]
+    pub fn constructor(
+        &mut self,
+        council: Vec<Address>,
+        threshold: u8,
+        token: Address,
+        rewards: Address,
+    ) -> Result<(), Error> {
+        if token.is_zero() || rewards.is_zero() {
+            return Err(Error::Unauthorized(FLTUnauthorized { caller: Address::ZERO }));
+        }
+        self.token.set(token);
+        self.rewards.set(rewards);
+        self.set_council(&council, threshold)?;
+        for param in
+            [Param::VotingDelay, Param::VotingPeriod, Param::ProposalThreshold, Param::QuorumBps, Param::TimelockDelay]
+        {
+            self.set_own_parameter(param.id(), U256::from(param.default_value()))?;
+        }
+        Ok(())
+    }
+
+    pub fn name(&self) -> String {
+        NAME.into()
+    }
+
+    pub fn version(&self) -> String {
+        "1".into()
+    }
+
+    #[selector(name = "COUNTING_MODE")]
+    pub fn counting_mode(&self) -> String {
+        "support=bravo&quorum=for,abstain".into()
+    }
+
+    pub fn clock(&self) -> U48 {
+        U48::from(self.now())
+    }
+
+    #[selector(name = "CLOCK_MODE")]
+    pub fn clock_mode(&self) -> String {
+        "mode=timestamp".into()
+    }
+
+    pub fn token(&self) -> Address {
+        self.token.get()
+    }
+
+    pub fn rewards(&self) -> Address {
+        self.rewards.get()
+    }
+
+    pub fn hash_proposal(
+        &self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> U256 {
+        self.hash(&targets, &values, &calldatas, description_hash)
+    }
+
+    pub fn state(&self, proposal_id: U256) -> Result<u8, Error> {
+        let p = self.proposal(proposal_id)?;
+        Ok(self.state_of(&p))
+    }
+
+    pub fn proposal_threshold(&self) -> U256 {
+        self.governance().threshold
+    }
+
+    pub fn voting_delay(&self) -> U256 {
+        U256::from(self.governance().voting_delay)
+    }
+
+    pub fn voting_period(&self) -> U256 {
+        U256::from(self.governance().voting_period)
+    }
+
+    /// `quorumBps * getPastTotalSupply(timepoint) / 10^4`, with the current
+    /// `quorumBps` (each proposal uses the one snapshotted at creation).
+    pub fn quorum(&self, timepoint: U256) -> U256 {
+        self.quorum_at(timepoint.as_limbs()[0], self.governance().quorum_bps)
+    }
+
+    pub fn get_votes(&self, account: Address, timepoint: U256) -> U256 {
+        self.past_votes(account, timepoint.as_limbs()[0])
+    }
+
+    pub fn proposal_snapshot(&self, proposal_id: U256) -> Result<U256, Error> {
+        Ok(U256::from(self.proposal(proposal_id)?.vote_start))
+    }
+
+    pub fn proposal_deadline(&self, proposal_id: U256) -> Result<U256, Error> {
+        Ok(U256::from(self.proposal(proposal_id)?.vote_end))
+    }
+
+    pub fn proposal_proposer(&self, proposal_id: U256) -> Address {
+        self.proposals.getter(proposal_id).proposer.get()
+    }
+
+    pub fn proposal_eta(&self, proposal_id: U256) -> U256 {
+        self.proposal(proposal_id).map_or(U256::ZERO, |p| U256::from(p.eta))
+    }
+
+    pub fn proposal_needs_queuing(&self, _proposal_id: U256) -> bool {
+        true
+    }
+
+    pub fn has_voted(&self, proposal_id: U256, account: Address) -> bool {
+        self.has_voted.getter(proposal_id).get(account)
+    }
+
+    /// `(againstVotes, forVotes, abstainVotes)`.
+    pub fn proposal_votes(&self, proposal_id: U256) -> Result<(U256, U256, U256), Error> {
+        let p = self.proposal(proposal_id)?;
+        Ok((U256::from(p.against), U256::from(p.for_), U256::from(p.abstain)))
+    }
+
+    /// Council approvals of a parameter-changing proposal that still count.
+    pub fn proposal_approvals(&self, proposal_id: U256) -> Result<U256, Error> {
+        let p = self.proposal(proposal_id)?;
+        Ok(U256::from(council::approvals(p.mask, p.gen, self.council().1)))
+    }
+
+    pub fn propose(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description: String,
+    ) -> Result<U256, Error> {
+        self._propose(targets, values, calldatas, description)
+    }
+
+    pub fn queue(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> Result<U256, Error> {
+        self._queue(targets, values, calldatas, description_hash)
+    }
+
+    pub fn execute(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> Result<U256, Error> {
+        self._execute(targets, values, calldatas, description_hash)
+    }
+
+    pub fn cancel(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> Result<U256, Error> {
+        self._cancel(targets, values, calldatas, description_hash)
+    }
+
+    pub fn cast_vote(&mut self, proposal_id: U256, support: u8) -> Result<U256, Error> {
+        let voter = self.vm().msg_sender();
+        self._cast_vote(proposal_id, voter, support, String::new())
+    }
+
+    pub fn cast_vote_with_reason(&mut self, proposal_id: U256, support: u8, reason: String) -> Result<U256, Error> {
+        let voter = self.vm().msg_sender();
+        self._cast_vote(proposal_id, voter, support, reason)
+    }
+
+    /// EIP-712 `Ballot(uint256 proposalId,uint8 support,address voter,uint256
+    /// nonce)` signed by `voter`; `signature` is `r || s || v`.
+    pub fn cast_vote_by_sig(
+        &mut self,
+        proposal_id: U256,
+        support: u8,
+        voter: Address,
+        signature: Bytes,
+    ) -> Result<U256, Error> {
+        let invalid = Error::InvalidSignature(GovernorInvalidSignature { voter });
+        let sig = signature.0;
+        if sig.len() != 65 {
+            return Err(invalid);
+        }
+        let nonce = self.nonces.get(voter);
+        let vm = self.vm();
+        let struct_hash = flt_sol::eip712::hash_words(
+            vm,
+            &[
+                BALLOT_TYPEHASH,
+                proposal_id.to_be_bytes(),
+                U256::from(support).to_be_bytes(),
+                voter.into_word().0,
+                nonce.to_be_bytes(),
+            ],
+        );
+        let digest = flt_sol::eip712::typed_digest(
+            vm,
+            flt_sol::eip712::domain_separator(vm, HASHED_NAME, HASHED_VERSION),
+            struct_hash,
+        );
+        let (r, s) = (B256::from_slice(&sig[..32]), B256::from_slice(&sig[32..64]));
+        match flt_sol::eip712::recover(vm, digest, sig[64], r, s) {
+            Ok(signer) if signer == voter => {}
+            Ok(_) | Err(SignatureError::HighS) | Err(SignatureError::Invalid) => return Err(invalid),
+        }
+        // A nonce is advanced by one per ballot: it never nears 2^256.
+        self.nonces.insert(voter, nonce + U256::from(1u8));
+        self._cast_vote(proposal_id, voter, support, String::new())
+    }
+
+    pub fn nonces(&self, owner: Address) -> U256 {
+        self.nonces.get(owner)
+    }
+
+    /// A council signer approves a proposal that changes parameters.
+    pub fn approve_proposal(&mut self, proposal_id: U256) -> Result<(), Error> {
+        self._approve_proposal(proposal_id)
+    }
+
+    /// Parameters 13-17, through this governor's own proposals only: the
+    /// execution applies them internally, so every external call is refused.
+    pub fn set_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
+        let caller = self.vm().msg_sender();
+        if caller != self.vm().contract_address() {
+            return Err(Error::Unauthorized(FLTUnauthorized { caller }));
+        }
+        self.set_own_parameter(id, value)
+    }
+
+    /// `[votingDelay, votingPeriod, proposalThreshold, quorumBps, timelockDelay]` (ids 13-17).
+    pub fn params(&self) -> Vec<U256> {
+        let g = self.governance();
+        vec![
+            U256::from(g.voting_delay),
+            U256::from(g.voting_period),
+            g.threshold,
+            U256::from(g.quorum_bps),
+            U256::from(g.timelock_delay),
+        ]
+    }
+
+    pub fn signers(&self) -> Vec<Address> {
+        (0..self.signers.len()).filter_map(|i| self.signers.get(i)).collect()
+    }
+
+    /// `(threshold, generation)` of the council.
+    pub fn council_info(&self) -> (u8, u32) {
+        self.council()
+    }
+
+    /// A signer proposes council action `kind` (see `council::kind`) with
+    /// ABI-encoded `data`; its own approval is counted at once.
+    pub fn council_propose(&mut self, kind: u8, data: Bytes) -> Result<U256, Error> {
+        self._council_propose(kind, data.0)
+    }
+
+    /// A signer approves; the action executes at the threshold.
+    pub fn council_approve(&mut self, action_id: U256) -> Result<(), Error> {
+        self._council_approve(action_id)
+    }
+
+    pub fn council_execute(&mut self, action_id: U256) -> Result<(), Error> {
+        self._council_execute(action_id)
+    }
+
+    /// `(kind, approvals that count, executed, data)`.
+    pub fn council_action(&self, action_id: U256) -> Result<(u8, u32, bool, Bytes), Error> {
+        let (kind, mask, gen, executed) = self.action(action_id)?;
+        let data = self.actions.getter(action_id).data.get_bytes();
+        Ok((kind, council::approvals(mask, gen, self.council().1), executed, data.into()))
+    }
+
+    /// Any single signer pauses FLToken, FLTRewards and proposal execution
+    /// for 14 days, once per council generation.
+    pub fn pause(&mut self) -> Result<(), Error> {
+        self._pause()
+    }
+
+    pub fn paused_until(&self) -> u64 {
+        self.paused_until.get().as_limbs()[0]
+    }
+}

@@ -1,0 +1,7 @@
+//! Prints FLTGovernor's complete Solidity interface for `abi/`.
+fn main() {
+    print!(
+        "{}",
+        flt_sol::interface::<fl_governor::FLTGovernor>(&[fl_governor::events::SOLIDITY, fl_governor::errors::SOLIDITY])
+    );
+}

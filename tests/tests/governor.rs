@@ -1,0 +1,481 @@
+//! FLTGovernor with FLToken and FLTRewards (SPEC.md sections 7 and 8):
+//! every proposal state and transition, votes at the snapshot, quorum,
+//! council approvals, council actions and the emergency pause.
+
+use alloy_primitives::{keccak256, Address, B256, U256};
+use alloy_sol_types::{sol, SolCall};
+use fl_governor::{council::kind, errors::*, events::*, proposals::state};
+use flt_system_tests::*;
+use motsu::prelude::*;
+use stylus_sdk::abi::Bytes;
+
+sol! { function setParameter(uint8 id, uint256 value); }
+
+fn flt(n: u64) -> U256 {
+    U256::from(n) * FLT
+}
+
+struct Proposal {
+    targets: Vec<Address>,
+    values: Vec<U256>,
+    calldatas: Vec<Bytes>,
+    description: String,
+}
+
+impl Proposal {
+    fn hash(&self) -> B256 {
+        keccak256(self.description.as_bytes())
+    }
+}
+
+fn set_parameter(target: Address, id: u8, value: U256, description: &str) -> Proposal {
+    Proposal {
+        targets: vec![target],
+        values: vec![U256::ZERO],
+        calldatas: vec![setParameterCall { id, value }.abi_encode().into()],
+        description: description.into(),
+    }
+}
+
+/// Ten holders of 100,000 FLT each (1,000,000 FLT circulating, quorum
+/// 40,000 FLT), all self-delegated; time then moves one second so their
+/// votes are in the past.
+fn governed() -> (System, Vec<Address>) {
+    let s = System::deploy_governed();
+    let holders: Vec<Address> = (1..=10).map(addr).collect();
+    s.fund(&holders);
+    for h in &holders {
+        s.token.sender(*h).delegate(*h);
+    }
+    advance(1);
+    (s, holders)
+}
+
+fn propose(s: &System, who: Address, p: &Proposal) -> U256 {
+    s.gov
+        .sender(who)
+        .propose(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.description.clone())
+        .motsu_unwrap()
+}
+
+fn queue(s: &System, p: &Proposal) -> Result<U256, Error> {
+    s.gov.sender(addr(99)).queue(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.hash())
+}
+
+fn execute(s: &System, p: &Proposal) -> Result<U256, Error> {
+    s.gov.sender(addr(99)).execute(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.hash())
+}
+
+fn st(s: &System, id: U256) -> u8 {
+    s.gov.sender(addr(99)).state(id).motsu_unwrap()
+}
+
+fn unexpected(id: U256, current: u8, expected: &[u8]) -> Error {
+    let mut m = U256::ZERO;
+    for e in expected {
+        m |= U256::from(1u8) << usize::from(*e);
+    }
+    Error::UnexpectedProposalState(GovernorUnexpectedProposalState {
+        proposalId: id,
+        current,
+        expectedStates: B256::from(m),
+    })
+}
+
+#[motsu::test]
+fn a_parameter_proposal_goes_pending_active_succeeded_queued_executed() {
+    let (s, h) = governed();
+    let p = set_parameter(s.rewards.address(), 0, flt(2_000_000), "raise the weekly pool");
+    let id = propose(&s, h[0], &p);
+    assert_eq!(
+        id,
+        s.gov.sender(h[0]).hash_proposal(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.hash())
+    );
+    let start = now() + DAY;
+    assert_eq!(s.gov.sender(h[0]).proposal_snapshot(id).motsu_unwrap(), U256::from(start));
+    assert_eq!(s.gov.sender(h[0]).proposal_deadline(id).motsu_unwrap(), U256::from(start + WEEK));
+    assert_eq!(s.gov.sender(h[0]).proposal_proposer(id), h[0]);
+    assert_eq!(st(&s, id), state::PENDING);
+    // Votes are refused while pending.
+    assert_eq!(
+        s.gov.sender(h[1]).cast_vote(id, 1).motsu_unwrap_err(),
+        unexpected(id, state::PENDING, &[state::ACTIVE])
+    );
+    advance(DAY + 1);
+    assert_eq!(st(&s, id), state::ACTIVE);
+    assert_eq!(s.gov.sender(h[1]).cast_vote(id, 1).motsu_unwrap(), CAP);
+    s.gov.assert_emitted(&VoteCast { voter: h[1], proposalId: id, support: 1, weight: CAP, reason: String::new() });
+    s.gov.sender(h[2]).cast_vote_with_reason(id, 0, "too generous".into()).motsu_unwrap();
+    s.gov.sender(h[3]).cast_vote(id, 2).motsu_unwrap();
+    s.gov.sender(h[4]).cast_vote(id, 1).motsu_unwrap();
+    assert_eq!(s.gov.sender(h[0]).proposal_votes(id).motsu_unwrap(), (CAP, CAP + CAP, CAP));
+    assert!(s.gov.sender(h[0]).has_voted(id, h[1]));
+    advance(WEEK);
+    assert_eq!(st(&s, id), state::SUCCEEDED);
+    queue(&s, &p).motsu_unwrap();
+    let eta = now() + 2 * DAY;
+    s.gov.assert_emitted(&ProposalQueued { proposalId: id, etaSeconds: U256::from(eta) });
+    assert_eq!(st(&s, id), state::QUEUED);
+    // Before eta: refused. Without the council: refused.
+    assert_eq!(
+        execute(&s, &p).motsu_unwrap_err(),
+        Error::TimelockNotReady(FLTTimelockNotReady { proposalId: id, eta: U256::from(eta) })
+    );
+    advance(2 * DAY);
+    let missing = |n: u64| {
+        Error::MissingCouncilApprovals(FLTMissingCouncilApprovals {
+            id,
+            approvals: U256::from(n),
+            threshold: U256::from(2u8),
+        })
+    };
+    assert_eq!(execute(&s, &p).motsu_unwrap_err(), missing(0));
+    s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
+    assert_eq!(execute(&s, &p).motsu_unwrap_err(), missing(1));
+    let err = s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
+    assert_eq!(err, Error::AlreadyApproved(FLTAlreadyApproved { id, signer: s.signers[0] }));
+    s.gov.sender(s.signers[2]).approve_proposal(id).motsu_unwrap();
+    execute(&s, &p).motsu_unwrap();
+    s.gov.assert_emitted(&ProposalExecuted { proposalId: id });
+    assert_eq!(st(&s, id), state::EXECUTED);
+    assert_eq!(s.rewards.sender(h[0]).params()[0], flt(2_000_000));
+    assert_eq!(execute(&s, &p).motsu_unwrap_err(), unexpected(id, state::EXECUTED, &[state::QUEUED]));
+}
+
+#[motsu::test]
+fn defeated_by_a_tie_or_a_missed_quorum_and_canceled_while_pending() {
+    let (s, h) = governed();
+    // Tie: for == against.
+    let tie = set_parameter(s.rewards.address(), 4, U256::from(2u8), "tie");
+    let id = propose(&s, h[0], &tie);
+    advance(DAY + 1);
+    s.gov.sender(h[1]).cast_vote(id, 1).motsu_unwrap();
+    s.gov.sender(h[2]).cast_vote(id, 0).motsu_unwrap();
+    advance(WEEK);
+    assert_eq!(st(&s, id), state::DEFEATED);
+    assert_eq!(queue(&s, &tie).motsu_unwrap_err(), unexpected(id, state::DEFEATED, &[state::SUCCEEDED]));
+    // Canceled by its proposer while pending, by nobody else.
+    let c = set_parameter(s.rewards.address(), 4, U256::from(3u8), "cancel me");
+    let id = propose(&s, h[0], &c);
+    let err = s
+        .gov
+        .sender(h[1])
+        .cancel(c.targets.clone(), c.values.clone(), c.calldatas.clone(), c.hash())
+        .motsu_unwrap_err();
+    assert_eq!(err, Error::OnlyProposer(GovernorOnlyProposer { account: h[1] }));
+    s.gov.sender(h[0]).cancel(c.targets.clone(), c.values.clone(), c.calldatas.clone(), c.hash()).motsu_unwrap();
+    s.gov.assert_emitted(&ProposalCanceled { proposalId: id });
+    assert_eq!(st(&s, id), state::CANCELED);
+    advance(DAY + 1);
+    assert_eq!(
+        s.gov.sender(h[1]).cast_vote(id, 1).motsu_unwrap_err(),
+        unexpected(id, state::CANCELED, &[state::ACTIVE])
+    );
+}
+
+#[motsu::test]
+fn quorum_exactly_met_passes_and_one_wei_short_fails() {
+    let (s, h) = governed();
+    // Quorum: 4 % of 1,000,000 FLT circulating = 40,000 FLT of for + abstain.
+    let (exact, short) = (addr(50), addr(51));
+    s.token.sender(h[8]).transfer(exact, flt(40_000)).motsu_unwrap();
+    s.token.sender(h[9]).transfer(short, flt(40_000) - U256::from(1u8)).motsu_unwrap();
+    s.token.sender(exact).delegate(exact);
+    s.token.sender(short).delegate(short);
+    advance(1);
+    let (a, b) = (
+        set_parameter(s.rewards.address(), 4, U256::from(2u8), "a"),
+        set_parameter(s.rewards.address(), 4, U256::from(3u8), "b"),
+    );
+    let (ida, idb) = (propose(&s, h[0], &a), propose(&s, h[0], &b));
+    assert_eq!(s.gov.sender(h[0]).quorum(U256::from(now() - 1)), flt(40_000));
+    advance(DAY + 1);
+    s.gov.sender(exact).cast_vote(ida, 1).motsu_unwrap();
+    s.gov.sender(short).cast_vote(idb, 1).motsu_unwrap();
+    advance(WEEK);
+    assert_eq!(st(&s, ida), state::SUCCEEDED);
+    assert_eq!(st(&s, idb), state::DEFEATED);
+}
+
+#[motsu::test]
+fn votes_count_at_the_snapshot_so_late_tokens_do_not_vote() {
+    let (s, h) = governed();
+    let p = set_parameter(s.rewards.address(), 4, U256::from(2u8), "flash");
+    let id = propose(&s, h[0], &p);
+    advance(DAY + 1);
+    // After the snapshot, h[1] moves its tokens to a fresh account and
+    // delegates h[2]'s votes away: neither the buyer nor the new delegate
+    // gets weight for this proposal; the old snapshot stands.
+    let buyer = addr(60);
+    s.token.sender(h[1]).transfer(buyer, CAP).motsu_unwrap();
+    s.token.sender(buyer).delegate(buyer);
+    s.token.sender(h[2]).delegate(buyer);
+    assert_eq!(s.gov.sender(buyer).cast_vote(id, 1).motsu_unwrap(), U256::ZERO);
+    assert_eq!(s.gov.sender(h[1]).cast_vote(id, 1).motsu_unwrap(), CAP, "h[1] held its votes at the snapshot");
+    let err = s.gov.sender(h[1]).cast_vote(id, 0).motsu_unwrap_err();
+    assert_eq!(err, Error::AlreadyCastVote(GovernorAlreadyCastVote { voter: h[1] }));
+    assert_eq!(
+        s.gov.sender(h[3]).cast_vote(id, 3).motsu_unwrap_err(),
+        Error::InvalidVoteType(GovernorInvalidVoteType {})
+    );
+}
+
+#[motsu::test]
+fn proposals_are_checked_when_made() {
+    let (s, h) = governed();
+    let small = addr(70);
+    s.token.sender(h[0]).transfer(small, flt(1)).motsu_unwrap();
+    s.token.sender(small).delegate(small);
+    advance(1);
+    let p = set_parameter(s.rewards.address(), 4, U256::from(2u8), "x");
+    let err = s
+        .gov
+        .sender(small)
+        .propose(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.description.clone())
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        Error::InsufficientProposerVotes(GovernorInsufficientProposerVotes {
+            proposer: small,
+            votes: flt(1),
+            threshold: flt(100_000)
+        })
+    );
+    let try_propose =
+        |p: Proposal| s.gov.sender(h[1]).propose(p.targets, p.values, p.calldatas, p.description).motsu_unwrap_err();
+    // Wrong owner for the id, another selector, a value, a foreign target, an empty call elsewhere.
+    assert_eq!(
+        try_propose(set_parameter(s.token.address(), 4, U256::from(2u8), "x")),
+        Error::InvalidAction(FLTInvalidAction { index: U256::ZERO })
+    );
+    let transfer = Proposal {
+        calldatas: vec![Bytes(vec![0xa9, 0x05, 0x9c, 0xbb])],
+        ..set_parameter(s.token.address(), 0, U256::ZERO, "x")
+    };
+    assert_eq!(try_propose(transfer), Error::InvalidAction(FLTInvalidAction { index: U256::ZERO }));
+    let paid =
+        Proposal { values: vec![U256::from(1u8)], ..set_parameter(s.rewards.address(), 4, U256::from(2u8), "x") };
+    assert_eq!(try_propose(paid), Error::InvalidAction(FLTInvalidAction { index: U256::ZERO }));
+    let foreign = set_parameter(addr(5), 4, U256::from(2u8), "x");
+    assert_eq!(try_propose(foreign), Error::InvalidAction(FLTInvalidAction { index: U256::ZERO }));
+    let empty_elsewhere =
+        Proposal { calldatas: vec![Bytes(vec![])], ..set_parameter(s.rewards.address(), 4, U256::ZERO, "x") };
+    assert_eq!(try_propose(empty_elsewhere), Error::InvalidAction(FLTInvalidAction { index: U256::ZERO }));
+    // Out of bounds at propose time; an unknown id.
+    let err = try_propose(set_parameter(s.rewards.address(), 4, U256::from(10_001u32), "x"));
+    assert_eq!(
+        err,
+        Error::ParameterOutOfBounds(FLTParameterOutOfBounds {
+            id: 4,
+            value: U256::from(10_001u32),
+            min: U256::from(1u8),
+            max: U256::from(10_000u32)
+        })
+    );
+    assert_eq!(
+        try_propose(set_parameter(s.rewards.address(), 18, U256::ZERO, "x")),
+        Error::UnknownParameter(FLTUnknownParameter { id: 18 })
+    );
+    let mismatched = Proposal { values: vec![], ..set_parameter(s.rewards.address(), 4, U256::from(2u8), "x") };
+    assert_eq!(
+        try_propose(mismatched),
+        Error::InvalidProposalLength(GovernorInvalidProposalLength {
+            targets: U256::from(1u8),
+            calldatas: U256::from(1u8),
+            values: U256::ZERO
+        })
+    );
+    // A signal proposal (empty call on the governor) needs no council and changes nothing.
+    let signal = Proposal {
+        targets: vec![s.gov.address()],
+        values: vec![U256::ZERO],
+        calldatas: vec![Bytes(vec![])],
+        description: "adopt model v2".into(),
+    };
+    let id = propose(&s, h[1], &signal);
+    advance(DAY + 1);
+    for v in &h[2..5] {
+        s.gov.sender(*v).cast_vote(id, 1).motsu_unwrap();
+    }
+    advance(WEEK);
+    queue(&s, &signal).motsu_unwrap();
+    advance(2 * DAY);
+    let err = s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
+    assert_eq!(err, Error::NoApprovalNeeded(FLTNoApprovalNeeded { proposalId: id }));
+    execute(&s, &signal).motsu_unwrap();
+    assert_eq!(st(&s, id), state::EXECUTED);
+}
+
+/// Passes `p` (votes, queue, wait, council approvals) up to execution.
+fn pass(s: &System, h: &[Address], p: &Proposal) -> U256 {
+    let id = propose(s, h[0], p);
+    advance(DAY + 1);
+    for v in &h[1..4] {
+        s.gov.sender(*v).cast_vote(id, 1).motsu_unwrap();
+    }
+    advance(WEEK);
+    queue(s, p).motsu_unwrap();
+    advance(2 * DAY);
+    s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
+    s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+    id
+}
+
+#[motsu::test]
+fn bounds_are_checked_again_at_execution() {
+    let (s, h) = governed();
+    // minShareBps = 2,000 is inside its static bounds but above maxShareBps (1,000).
+    let p = set_parameter(s.rewards.address(), 3, U256::from(2_000u32), "floor above cap");
+    let id = pass(&s, &h, &p);
+    let err = execute(&s, &p).motsu_unwrap_err();
+    let Error::ActionFailed(FLTActionFailed { index, .. }) = err else { panic!("{err:?}") };
+    assert_eq!(index, U256::ZERO);
+    assert_eq!(st(&s, id), state::QUEUED, "the failed execution changed nothing");
+    assert_eq!(s.rewards.sender(h[0]).params()[3], U256::from(10u8));
+}
+
+#[motsu::test]
+fn an_expired_proposal_cannot_execute() {
+    let (s, h) = governed();
+    let p = set_parameter(s.token.address(), 12, flt(20_000), "stake minimum");
+    let id = pass(&s, &h, &p);
+    // `pass` ends at the eta; the grace period is 14 days.
+    advance(14 * DAY - 1);
+    assert_eq!(st(&s, id), state::QUEUED);
+    advance(1);
+    assert_eq!(st(&s, id), state::EXPIRED);
+    assert_eq!(execute(&s, &p).motsu_unwrap_err(), unexpected(id, state::EXPIRED, &[state::QUEUED]));
+}
+
+#[motsu::test]
+fn governance_parameters_change_through_proposals_and_snapshot_per_proposal() {
+    let (s, h) = governed();
+    let p = set_parameter(s.gov.address(), 14, U256::from(2 * DAY), "shorter votes");
+    let id = pass(&s, &h, &p);
+    // Open another proposal before execution: it keeps the old voting period.
+    let other = set_parameter(s.rewards.address(), 4, U256::from(2u8), "other");
+    let other_id = propose(&s, h[0], &other);
+    execute(&s, &p).motsu_unwrap();
+    assert_eq!(st(&s, id), state::EXECUTED);
+    s.gov.assert_emitted(&ParameterChanged { id: 14, value: U256::from(2 * DAY) });
+    assert_eq!(s.gov.sender(h[0]).voting_period(), U256::from(2 * DAY));
+    let start = s.gov.sender(h[0]).proposal_snapshot(other_id).motsu_unwrap();
+    assert_eq!(s.gov.sender(h[0]).proposal_deadline(other_id).motsu_unwrap(), start + U256::from(WEEK));
+    // Nobody calls setParameter directly, not on the governor either.
+    let err = s.gov.sender(h[0]).set_parameter(14, U256::from(DAY)).motsu_unwrap_err();
+    assert_eq!(err, Error::Unauthorized(FLTUnauthorized { caller: h[0] }));
+}
+
+#[motsu::test]
+fn an_epoch_parameter_from_a_proposal_applies_from_the_next_epoch() {
+    let (s, h) = governed();
+    let p = set_parameter(s.rewards.address(), 0, flt(3_000_000), "bigger pool");
+    pass(&s, &h, &p);
+    let epoch_before = s.rewards.sender(h[0]).current_epoch().motsu_unwrap().0;
+    s.contribute(h[0], 800_000, 800_000);
+    execute(&s, &p).motsu_unwrap();
+    // The running epoch keeps its pool; the next one uses the new value.
+    advance(WEEK);
+    s.contribute(h[0], 800_000, 800_000);
+    assert_eq!(s.epoch_pool(epoch_before), POOL);
+    advance(WEEK);
+    s.contribute(h[0], 800_000, 800_000);
+    assert_eq!(s.epoch_pool(epoch_before + 1), flt(3_000_000));
+}
+
+#[motsu::test]
+fn a_removed_signers_approval_does_not_count() {
+    let (s, h) = governed();
+    let p = set_parameter(s.rewards.address(), 4, U256::from(2u8), "approve then rotate");
+    let id = propose(&s, h[0], &p);
+    s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
+    s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+    assert_eq!(s.gov.sender(h[0]).proposal_approvals(id).motsu_unwrap(), U256::from(2u8));
+    // The council replaces signer 0 (2 of 3 approve the action).
+    let new = addr(0x5170);
+    let data = alloy_sol_types::SolValue::abi_encode_params(&(vec![new, s.signers[1], s.signers[2]], U256::from(2u8)));
+    let action = s.gov.sender(s.signers[1]).council_propose(kind::REPLACE_COUNCIL, data.into()).motsu_unwrap();
+    s.gov.sender(s.signers[2]).council_approve(action).motsu_unwrap();
+    s.gov.assert_emitted(&CouncilActionExecuted { actionId: action });
+    assert_eq!(s.gov.sender(h[0]).signers(), vec![new, s.signers[1], s.signers[2]]);
+    assert_eq!(s.gov.sender(h[0]).proposal_approvals(id).motsu_unwrap(), U256::ZERO, "all pending approvals void");
+    let err = s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
+    assert_eq!(err, Error::NotSigner(FLTNotSigner { caller: s.signers[0] }));
+    // Vote it through: execution needs two approvals of the new council.
+    advance(DAY + 1);
+    for v in &h[1..4] {
+        s.gov.sender(*v).cast_vote(id, 1).motsu_unwrap();
+    }
+    advance(WEEK);
+    queue(&s, &p).motsu_unwrap();
+    advance(2 * DAY);
+    s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+    let err = execute(&s, &p).motsu_unwrap_err();
+    assert_eq!(
+        err,
+        Error::MissingCouncilApprovals(FLTMissingCouncilApprovals {
+            id,
+            approvals: U256::from(1u8),
+            threshold: U256::from(2u8)
+        })
+    );
+    s.gov.sender(new).approve_proposal(id).motsu_unwrap();
+    execute(&s, &p).motsu_unwrap();
+}
+
+#[motsu::test]
+fn council_actions_run_at_the_threshold() {
+    let (s, h) = governed();
+    let v2 = addr(80);
+    let data = alloy_sol_types::SolValue::abi_encode(&v2);
+    let id = s.gov.sender(s.signers[0]).council_propose(kind::ADD_VALIDATOR, data.into()).motsu_unwrap();
+    assert!(!s.rewards.sender(v2).is_validator(v2), "one approval of two");
+    let err = s.gov.sender(s.signers[0]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, Error::AlreadyApproved(FLTAlreadyApproved { id, signer: s.signers[0] }));
+    let err = s.gov.sender(h[0]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, Error::NotSigner(FLTNotSigner { caller: h[0] }));
+    s.gov.sender(s.signers[2]).council_approve(id).motsu_unwrap();
+    assert!(s.rewards.sender(v2).is_validator(v2));
+    let err = s.gov.sender(s.signers[1]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, Error::CouncilActionDone(FLTCouncilActionDone { actionId: id }));
+    // Bad data and bad councils are refused.
+    let err = s.gov.sender(s.signers[0]).council_propose(kind::BAN, Bytes(vec![1, 2])).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidCouncilAction(FLTInvalidCouncilAction { kind: kind::BAN }));
+    let err = s.gov.sender(s.signers[0]).council_propose(42, Bytes(vec![])).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidCouncilAction(FLTInvalidCouncilAction { kind: 42 }));
+    let bad = alloy_sol_types::SolValue::abi_encode_params(&(vec![s.signers[0], s.signers[0]], U256::from(1u8)));
+    let id = s.gov.sender(s.signers[0]).council_propose(kind::REPLACE_COUNCIL, bad.into()).motsu_unwrap();
+    let err = s.gov.sender(s.signers[1]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidCouncil(FLTInvalidCouncil { signers: U256::from(2u8), threshold: 1 }));
+}
+
+#[motsu::test]
+fn one_signer_pauses_everything_once_and_the_pause_lapses() {
+    let (s, h) = governed();
+    let p = set_parameter(s.rewards.address(), 4, U256::from(2u8), "during a pause");
+    pass(&s, &h, &p);
+    s.gov.sender(s.signers[2]).pause().motsu_unwrap();
+    let until = now() + 14 * DAY;
+    s.gov.assert_emitted(&PauseSet { by: s.signers[2], pausedUntil: until });
+    assert_eq!((s.token.sender(h[0]).paused_until(), s.rewards.sender(h[0]).paused_until()), (until, until));
+    assert_eq!(execute(&s, &p).motsu_unwrap_err(), Error::EnforcedPause(EnforcedPause {}));
+    assert!(s.token.sender(h[0]).transfer(h[1], FLT).is_err());
+    let err = s.gov.sender(s.signers[2]).pause().motsu_unwrap_err();
+    assert_eq!(err, Error::PauseAlreadyUsed(FLTPauseAlreadyUsed { signer: s.signers[2] }));
+    let err = s.gov.sender(h[0]).pause().motsu_unwrap_err();
+    assert_eq!(err, Error::NotSigner(FLTNotSigner { caller: h[0] }));
+    // Voting and council actions keep working while paused.
+    let other = set_parameter(s.rewards.address(), 4, U256::from(3u8), "vote while paused");
+    let id = propose(&s, h[0], &other);
+    advance(DAY + 1);
+    s.gov.sender(h[1]).cast_vote(id, 1).motsu_unwrap();
+    // It lapses by itself after 14 days.
+    advance(14 * DAY);
+    s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
+    // M-of-N unpause works at once.
+    s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+    let action = s.gov.sender(s.signers[0]).council_propose(kind::UNPAUSE, Bytes(vec![])).motsu_unwrap();
+    s.gov.sender(s.signers[1]).council_approve(action).motsu_unwrap();
+    assert_eq!(s.token.sender(h[0]).paused_until(), 0);
+    s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
+}
