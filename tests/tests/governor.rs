@@ -479,3 +479,68 @@ fn one_signer_pauses_everything_once_and_the_pause_lapses() {
     assert_eq!(s.token.sender(h[0]).paused_until(), 0);
     s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
 }
+
+#[motsu::test]
+fn cast_vote_by_sig_counts_for_the_signer_once() {
+    use alloy_signer::SignerSync;
+    use alloy_sol_types::{eip712_domain, SolStruct};
+    sol! { struct Ballot { uint256 proposalId; uint8 support; address voter; uint256 nonce; } }
+    let (s, h) = governed();
+    let voter = Account::from_seed("ballot signer");
+    s.token.sender(h[5]).transfer(voter.address(), flt(50_000)).motsu_unwrap();
+    s.token.sender(voter.address()).delegate(voter.address());
+    advance(1);
+    let p = set_parameter(s.rewards.address(), 4, U256::from(2u8), "by signature");
+    let id = propose(&s, h[0], &p);
+    advance(DAY + 1);
+    let domain =
+        eip712_domain! { name: "FLTGovernor", version: "1", chain_id: 42_161, verifying_contract: s.gov.address(), };
+    let sign = |support: u8, nonce: u64| {
+        let ballot = Ballot { proposalId: id, support, voter: voter.address(), nonce: U256::from(nonce) };
+        let sig = voter.signer().sign_hash_sync(&ballot.eip712_signing_hash(&domain)).unwrap();
+        let mut bytes = sig.r().to_be_bytes::<32>().to_vec();
+        bytes.extend_from_slice(&sig.s().to_be_bytes::<32>());
+        bytes.push(27 + u8::from(sig.v()));
+        Bytes(bytes)
+    };
+    let relayer = addr(98);
+    // Signed for another support value than submitted: refused.
+    let err = s.gov.sender(relayer).cast_vote_by_sig(id, 0, voter.address(), sign(1, 0)).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidSignature(GovernorInvalidSignature { voter: voter.address() }));
+    assert_eq!(s.gov.sender(relayer).cast_vote_by_sig(id, 1, voter.address(), sign(1, 0)).motsu_unwrap(), flt(50_000));
+    s.gov.assert_emitted(&VoteCast {
+        voter: voter.address(),
+        proposalId: id,
+        support: 1,
+        weight: flt(50_000),
+        reason: String::new(),
+    });
+    assert_eq!(s.gov.sender(relayer).nonces(voter.address()), U256::from(1u8));
+    // Replayed: the nonce moved on, the signature no longer matches.
+    let err = s.gov.sender(relayer).cast_vote_by_sig(id, 1, voter.address(), sign(1, 0)).motsu_unwrap_err();
+    assert_eq!(err, Error::InvalidSignature(GovernorInvalidSignature { voter: voter.address() }));
+    // A fresh signature still cannot vote twice.
+    let err = s.gov.sender(relayer).cast_vote_by_sig(id, 1, voter.address(), sign(1, 1)).motsu_unwrap_err();
+    assert_eq!(err, Error::AlreadyCastVote(GovernorAlreadyCastVote { voter: voter.address() }));
+}
+
+#[motsu::test]
+fn the_council_renews_a_pause_and_bans_through_actions() {
+    let (s, h) = governed();
+    s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+    advance(10 * DAY);
+    let renew = s.gov.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
+    s.gov.sender(s.signers[2]).council_approve(renew).motsu_unwrap();
+    let until = now() + 14 * DAY;
+    assert_eq!((s.gov.sender(h[0]).paused_until(), s.rewards.sender(h[0]).paused_until()), (until, until));
+    advance(14 * DAY);
+    // A ban through the council (2 of 3).
+    let who = h[0];
+    s.contribute(who, 800_000, 800_000);
+    let data = alloy_sol_types::SolValue::abi_encode(&who);
+    let ban = s.gov.sender(s.signers[0]).council_propose(kind::BAN, data.into()).motsu_unwrap();
+    s.gov.sender(s.signers[1]).council_approve(ban).motsu_unwrap();
+    assert!(s.rewards.sender(who).contributor_info(who).1, "banned");
+    let (kind_, approvals, executed, _) = s.gov.sender(who).council_action(ban).motsu_unwrap();
+    assert_eq!((kind_, approvals, executed), (kind::BAN, 2, true));
+}
