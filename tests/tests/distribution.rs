@@ -197,6 +197,9 @@ fn fifty_two_idle_weeks_are_skipped_in_one_call() {
         assert_eq!((info.0, info.3, info.5, info.7), (T0 + idle * WEEK, 0, U256::ZERO, true), "idle week {idle}");
     }
     assert_eq!(s.accounting().1, POOL, "only epoch 0 earmarked");
+    // A far-future epoch answers without overflowing (debug builds would panic).
+    let far = s.rewards.sender(who).epoch_info(u64::MAX);
+    assert_eq!((far.0, far.1, far.3, far.7), (u64::MAX, u64::MAX, 0, false));
     s.assert_invariants();
 }
 

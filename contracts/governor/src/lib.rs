@@ -39,6 +39,12 @@ const HASHED_NAME: [u8; 32] = keccak(NAME.as_bytes());
 const HASHED_VERSION: [u8; 32] = keccak(b"1");
 const BALLOT_TYPEHASH: [u8; 32] = keccak(b"Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
 
+/// A timepoint as u64; larger ones saturate (the token then answers as for
+/// a future time).
+fn saturate(timepoint: U256) -> u64 {
+    u64::try_from(timepoint).unwrap_or(u64::MAX)
+}
+
 /// The governance parameters (ids 13-17) in force.
 pub struct Governance {
     pub voting_delay: u64,
@@ -211,11 +217,11 @@ impl FLTGovernor {
     /// `quorumBps * getPastTotalSupply(timepoint) / 10^4`, with the current
     /// `quorumBps` (each proposal uses the one snapshotted at creation).
     pub fn quorum(&self, timepoint: U256) -> U256 {
-        self.quorum_at(timepoint.as_limbs()[0], self.governance().quorum_bps)
+        self.quorum_at(saturate(timepoint), self.governance().quorum_bps)
     }
 
     pub fn get_votes(&self, account: Address, timepoint: U256) -> U256 {
-        self.past_votes(account, timepoint.as_limbs()[0])
+        self.past_votes(account, saturate(timepoint))
     }
 
     pub fn proposal_snapshot(&self, proposal_id: U256) -> Result<U256, Error> {

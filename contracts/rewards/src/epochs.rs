@@ -141,10 +141,11 @@ impl FLTRewards {
             let seg = self.segment(i);
             if seg.first <= e || i == 0 {
                 let length = self.params_at(seg.params).epoch_length;
+                // Saturates for epochs too far ahead to have a start in u64.
                 let start = e
                     .checked_sub(seg.first)
                     .and_then(|k| k.checked_mul(length))
-                    .map_or(seg.start, |d| seg.start.saturating_add(d));
+                    .map_or(u64::MAX, |d| seg.start.saturating_add(d));
                 return (start, length);
             }
         }

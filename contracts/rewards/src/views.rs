@@ -32,7 +32,7 @@ impl FLTRewards {
         if record.start == 0 {
             // No contributions in e: only its place in time is known.
             let (start, length) = self.epoch_bounds(e);
-            let end = start + length;
+            let end = start.saturating_add(length);
             let ended = now >= end && start != 0;
             return (start, end, end, 0, U256::ZERO, U256::ZERO, 0, ended);
         }
