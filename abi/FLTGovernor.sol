@@ -68,10 +68,7 @@ interface IFLTGovernor {
     error GovernorInvalidProposalLength(uint256 targets, uint256 calldatas, uint256 values);
     error GovernorOnlyProposer(address account);
     error GovernorInvalidSignature(address voter);
-    error EnforcedPause();
     error FLTInvalidAction(uint256 index);
-    error FLTUnknownParameter(uint8 id);
-    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
     error FLTTimelockNotReady(uint256 proposalId, uint256 eta);
     error FLTMissingCouncilApprovals(uint256 id, uint256 approvals, uint256 threshold);
     error FLTNotSigner(address caller);
@@ -83,5 +80,8 @@ interface IFLTGovernor {
     error FLTCouncilActionDone(uint256 actionId);
     error FLTPauseAlreadyUsed(address signer);
     error FLTActionFailed(uint256 index, bytes reason);
+    error EnforcedPause();
     error FLTUnauthorized(address caller);
+    error FLTUnknownParameter(uint8 id);
+    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }

@@ -63,9 +63,9 @@ interface IFLTRewards {
     error FLTAlreadyClaimed(uint64 epoch, address contributor);
     error FLTTokenCallFailed(address token);
     error FLTOnlyToken(address caller);
+    error FLTOutsideFraudWindow(uint64 epoch, uint64 closedAt);
     error EnforcedPause();
     error FLTUnauthorized(address caller);
-    error FLTOutsideFraudWindow(uint64 epoch, uint64 closedAt);
     error FLTUnknownParameter(uint8 id);
     error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }

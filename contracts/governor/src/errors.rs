@@ -2,6 +2,7 @@
 //! case is theirs, FLT* for the rest; each carries the failing values.
 #![allow(missing_docs)]
 
+pub use flt_sol::shared::{EnforcedPause, FLTParameterOutOfBounds, FLTUnauthorized, FLTUnknownParameter};
 use stylus_sdk::prelude::*;
 
 flt_sol::declare! {
@@ -22,13 +23,7 @@ flt_sol::declare! {
     #[derive(Debug, PartialEq)]
     error GovernorInvalidSignature(address voter);
     #[derive(Debug, PartialEq)]
-    error EnforcedPause();
-    #[derive(Debug, PartialEq)]
     error FLTInvalidAction(uint256 index);
-    #[derive(Debug, PartialEq)]
-    error FLTUnknownParameter(uint8 id);
-    #[derive(Debug, PartialEq)]
-    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
     #[derive(Debug, PartialEq)]
     error FLTTimelockNotReady(uint256 proposalId, uint256 eta);
     #[derive(Debug, PartialEq)]
@@ -51,8 +46,6 @@ flt_sol::declare! {
     error FLTPauseAlreadyUsed(address signer);
     #[derive(Debug, PartialEq)]
     error FLTActionFailed(uint256 index, bytes reason);
-    #[derive(Debug, PartialEq)]
-    error FLTUnauthorized(address caller);
 }
 
 #[derive(SolidityError, Debug, PartialEq)]

@@ -2,6 +2,10 @@
 fn main() {
     print!(
         "{}",
-        flt_sol::interface::<fl_governor::FLTGovernor>(&[fl_governor::events::SOLIDITY, fl_governor::errors::SOLIDITY])
+        flt_sol::interface::<fl_governor::FLTGovernor>(&[
+            fl_governor::events::SOLIDITY,
+            fl_governor::errors::SOLIDITY,
+            flt_sol::shared::SOLIDITY
+        ])
     );
 }

@@ -1,6 +1,7 @@
 //! Custom errors of FLTRewards, each carrying the failing values.
 #![allow(missing_docs)]
 
+pub use flt_sol::shared::{EnforcedPause, FLTParameterOutOfBounds, FLTUnauthorized, FLTUnknownParameter};
 use stylus_sdk::prelude::*;
 
 flt_sol::declare! {
@@ -43,15 +44,7 @@ flt_sol::declare! {
     #[derive(Debug, PartialEq)]
     error FLTOnlyToken(address caller);
     #[derive(Debug, PartialEq)]
-    error EnforcedPause();
-    #[derive(Debug, PartialEq)]
-    error FLTUnauthorized(address caller);
-    #[derive(Debug, PartialEq)]
     error FLTOutsideFraudWindow(uint64 epoch, uint64 closedAt);
-    #[derive(Debug, PartialEq)]
-    error FLTUnknownParameter(uint8 id);
-    #[derive(Debug, PartialEq)]
-    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }
 
 /// Every way an FLTRewards call can fail.

@@ -6,6 +6,7 @@ fn main() {
             fl_rewards::types::SOLIDITY,
             fl_rewards::events::SOLIDITY,
             fl_rewards::errors::SOLIDITY,
+            flt_sol::shared::SOLIDITY,
         ])
     );
 }

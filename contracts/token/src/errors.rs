@@ -2,6 +2,7 @@
 //! wallets and explorers decode them; each carries the failing values.
 #![allow(missing_docs)]
 
+pub use flt_sol::shared::{EnforcedPause, FLTParameterOutOfBounds, FLTUnauthorized, FLTUnknownParameter};
 use stylus_sdk::prelude::*;
 
 flt_sol::declare! {
@@ -46,14 +47,6 @@ flt_sol::declare! {
     error VotesExpiredSignature(uint256 expiry);
     #[derive(Debug, PartialEq)]
     error InvalidAccountNonce(address account, uint256 currentNonce);
-    #[derive(Debug, PartialEq)]
-    error EnforcedPause();
-    #[derive(Debug, PartialEq)]
-    error FLTUnauthorized(address caller);
-    #[derive(Debug, PartialEq)]
-    error FLTUnknownParameter(uint8 id);
-    #[derive(Debug, PartialEq)]
-    error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
 }
 
 /// Every way an FLToken call can fail.

@@ -248,3 +248,19 @@ mod tests {
         assert_eq!(super::signature("error ERC20InvalidReceiver(address);"), "ERC20InvalidReceiver(address)");
     }
 }
+
+/// Errors every FLT contract returns, declared once (OpenZeppelin's
+/// `EnforcedPause` name; FLT* for the rest).
+#[allow(missing_docs)]
+pub mod shared {
+    crate::declare! {
+        #[derive(Debug, PartialEq)]
+        error EnforcedPause();
+        #[derive(Debug, PartialEq)]
+        error FLTUnauthorized(address caller);
+        #[derive(Debug, PartialEq)]
+        error FLTUnknownParameter(uint8 id);
+        #[derive(Debug, PartialEq)]
+        error FLTParameterOutOfBounds(uint8 id, uint256 value, uint256 min, uint256 max);
+    }
+}
