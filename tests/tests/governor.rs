@@ -459,7 +459,7 @@ fn one_signer_pauses_everything_once_and_the_pause_lapses() {
     s.gov.assert_emitted(&PauseSet { by: s.signers[2], pausedUntil: until });
     assert_eq!((s.token.sender(h[0]).paused_until(), s.rewards.sender(h[0]).paused_until()), (until, until));
     assert_eq!(execute(&s, &p).motsu_unwrap_err(), Error::EnforcedPause(EnforcedPause {}));
-    assert!(s.token.sender(h[0]).transfer(h[1], FLT).is_err());
+    s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap_err();
     let err = s.gov.sender(s.signers[2]).pause().motsu_unwrap_err();
     assert_eq!(err, Error::PauseAlreadyUsed(FLTPauseAlreadyUsed { signer: s.signers[2] }));
     let err = s.gov.sender(h[0]).pause().motsu_unwrap_err();
