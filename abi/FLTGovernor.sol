@@ -79,6 +79,8 @@ interface IFLTGovernor {
     error FLTUnknownCouncilAction(uint256 actionId);
     error FLTCouncilActionDone(uint256 actionId);
     error FLTPauseAlreadyUsed(address signer);
+    error FLTPauseCooldown(uint64 readyAt);
+    error FLTNotPaused();
     error FLTActionFailed(uint256 index, bytes reason);
     error EnforcedPause();
     error FLTUnauthorized(address caller);

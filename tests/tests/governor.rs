@@ -469,14 +469,18 @@ fn one_signer_pauses_everything_once_and_the_pause_lapses() {
     let id = propose(&s, h[0], &other);
     advance(DAY + 1);
     s.gov.sender(h[1]).cast_vote(id, 1).motsu_unwrap();
-    // It lapses by itself after 14 days.
+    // It lapses by itself after 14 days; then 14 free days follow in which
+    // nobody can pause again.
     advance(14 * DAY);
     s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
+    let err = s.gov.sender(s.signers[0]).pause().motsu_unwrap_err();
+    assert_eq!(err, Error::PauseCooldown(FLTPauseCooldown { readyAt: until + 14 * DAY }));
+    advance(14 * DAY);
     // M-of-N unpause works at once.
     s.gov.sender(s.signers[0]).pause().motsu_unwrap();
     let action = s.gov.sender(s.signers[0]).council_propose(kind::UNPAUSE, Bytes(vec![])).motsu_unwrap();
     s.gov.sender(s.signers[1]).council_approve(action).motsu_unwrap();
-    assert_eq!(s.token.sender(h[0]).paused_until(), 0);
+    assert_eq!(s.token.sender(h[0]).paused_until(), now(), "the pause ends now");
     s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
 }
 
@@ -527,13 +531,23 @@ fn cast_vote_by_sig_counts_for_the_signer_once() {
 #[motsu::test]
 fn the_council_renews_a_pause_and_bans_through_actions() {
     let (s, h) = governed();
+    let renew = |s: &System| {
+        let id = s.gov.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
+        s.gov.sender(s.signers[2]).council_approve(id).motsu_res()
+    };
+    assert_eq!(renew(&s).unwrap_err(), Error::NotPaused(FLTNotPaused {}));
     s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+    let start = now();
     advance(10 * DAY);
-    let renew = s.gov.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
-    s.gov.sender(s.signers[2]).council_approve(renew).motsu_unwrap();
+    renew(&s).unwrap();
     let until = now() + 14 * DAY;
     assert_eq!((s.gov.sender(h[0]).paused_until(), s.rewards.sender(h[0]).paused_until()), (until, until));
-    advance(14 * DAY);
+    // However often it is renewed, a pause ends 28 days after it started.
+    advance(10 * DAY);
+    renew(&s).unwrap();
+    assert_eq!(s.token.sender(h[0]).paused_until(), start + 28 * DAY);
+    advance(8 * DAY);
+    s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
     // A ban through the council (2 of 3).
     let who = h[0];
     s.contribute(who, 800_000, 800_000);

@@ -18,6 +18,11 @@ use crate::{calls::*, errors::*, events::*, FLTGovernor};
 pub const MAX_SIGNERS: usize = 16;
 /// How long a pause lasts unless renewed.
 pub const PAUSE: u64 = 14 * 86_400;
+/// A pause, renewals included, never runs longer than this from its start.
+pub const MAX_PAUSE: u64 = 2 * PAUSE;
+/// After a pause ends, no new one may start for this long: holders always
+/// get this much unpaused time, whoever controls the council.
+pub const COOLDOWN: u64 = 14 * 86_400;
 
 /// Council action kinds; `data` is the ABI encoding of the arguments.
 pub mod kind {
@@ -194,8 +199,15 @@ impl FLTGovernor {
                 None
             }
             Action::Pause(renew) => {
-                let until = if renew { self.now() + PAUSE } else { 0 };
-                self.set_pause(until)?;
+                let now = self.now();
+                let (until, started) = self.pause_state();
+                if now >= until {
+                    return Err(Error::NotPaused(FLTNotPaused {}));
+                }
+                // Renewal: 14 more days, never beyond MAX_PAUSE from the start.
+                // Unpause: the pause ends now (and the cooldown starts).
+                let end = if renew { (now + PAUSE).min(started + MAX_PAUSE) } else { now };
+                self.set_pause(end, started)?;
                 None
             }
         };
@@ -207,22 +219,33 @@ impl FLTGovernor {
         Ok(())
     }
 
+    /// `(pausedUntil, pauseStarted)`.
+    pub(crate) fn pause_state(&self) -> (u64, u64) {
+        let w = self.paused_until.get().into_limbs();
+        (w[0], w[1])
+    }
+
     /// Any single signer pauses all three contracts for 14 days, once per
-    /// council generation (so one hostile signer cannot keep holders frozen;
-    /// M-of-N renews).
+    /// council generation, and not during a pause or its cooldown. So no
+    /// signer or quorum can keep holders frozen: a pause lasts at most 28
+    /// days (one M-of-N renewal) and is followed by 14 free days.
     pub(crate) fn _pause(&mut self) -> Result<(), Error> {
         let (signer, _) = self.signer_slot()?;
         let (_, generation) = self.council();
         if self.pause_used.get(signer) == U256::from(generation) {
             return Err(Error::PauseAlreadyUsed(FLTPauseAlreadyUsed { signer }));
         }
+        let now = self.now();
+        let (until, started) = self.pause_state();
+        if started != 0 && now < until + COOLDOWN {
+            return Err(Error::PauseCooldown(FLTPauseCooldown { readyAt: until + COOLDOWN }));
+        }
         self.pause_used.insert(signer, U256::from(generation));
-        let until = self.now() + PAUSE;
-        self.set_pause(until)
+        self.set_pause(now + PAUSE, now)
     }
 
-    fn set_pause(&mut self, until: u64) -> Result<(), Error> {
-        self.paused_until.set(U256::from(until));
+    fn set_pause(&mut self, until: u64, started: u64) -> Result<(), Error> {
+        self.paused_until.set(U256::from_limbs([until, started, 0, 0]));
         let data = calldata(SET_PAUSED_UNTIL, &[word(U256::from(until))]);
         for target in [self.token.get(), self.rewards.get()] {
             self.call_out(target, &data)

@@ -45,6 +45,10 @@ flt_sol::declare! {
     #[derive(Debug, PartialEq)]
     error FLTPauseAlreadyUsed(address signer);
     #[derive(Debug, PartialEq)]
+    error FLTPauseCooldown(uint64 readyAt);
+    #[derive(Debug, PartialEq)]
+    error FLTNotPaused();
+    #[derive(Debug, PartialEq)]
     error FLTActionFailed(uint256 index, bytes reason);
 }
 
@@ -72,6 +76,8 @@ pub enum Error {
     UnknownCouncilAction(FLTUnknownCouncilAction),
     CouncilActionDone(FLTCouncilActionDone),
     PauseAlreadyUsed(FLTPauseAlreadyUsed),
+    PauseCooldown(FLTPauseCooldown),
+    NotPaused(FLTNotPaused),
     ActionFailed(FLTActionFailed),
     Unauthorized(FLTUnauthorized),
 }

@@ -86,6 +86,7 @@ pub struct FLTGovernor {
     action_nonce: StorageU256,
     /// The generation in which each signer last used its single pause.
     pause_used: StorageMap<Address, StorageU256>,
+    /// pausedUntil (limb 0) | pauseStarted (limb 1).
     paused_until: StorageU256,
 }
 
@@ -414,12 +415,13 @@ impl FLTGovernor {
     }
 
     /// Any single signer pauses FLToken, FLTRewards and proposal execution
-    /// for 14 days, once per council generation.
+    /// for 14 days: once per signer and council generation, never during a
+    /// pause or the 14-day cooldown after one.
     pub fn pause(&mut self) -> Result<(), Error> {
         self._pause()
     }
 
     pub fn paused_until(&self) -> u64 {
-        self.paused_until.get().as_limbs()[0]
+        self.pause_state().0
     }
 }

@@ -316,7 +316,7 @@ impl FLTGovernor {
         calldatas: Vec<Bytes>,
         description_hash: B256,
     ) -> Result<U256, Error> {
-        if self.now() < self.paused_until.get().as_limbs()[0] {
+        if self.now() < self.pause_state().0 {
             return Err(Error::EnforcedPause(EnforcedPause {}));
         }
         let id = self.hash(&targets, &values, &calldatas, description_hash);
