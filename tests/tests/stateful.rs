@@ -1,6 +1,8 @@
 //! Stateful property test (SPEC.md section 10): random sequences of
 //! operations by random actors, authorised or not, over the three contracts
-//! deployed together. After every step every invariant holds, and every
+//! deployed together: transfers, approvals, permits, registrations,
+//! recordings, claims, stakes, delegations, proposals, votes, council
+//! approvals, queue/execute, council actions, pauses and time jumps. After every step every invariant holds, and every
 //! refused step changed nothing.
 //!
 //! `FLT_STATEFUL_CASES` raises the number of sequences (default 24, each up
@@ -8,7 +10,7 @@
 
 use std::{cell::Cell, collections::HashSet};
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolValue;
 use fl_governor::council::kind;
 use fl_token::TOTAL_SUPPLY;
@@ -19,6 +21,10 @@ use proptest::prelude::*;
 use stylus_sdk::abi::Bytes;
 
 const ACTORS: usize = 6;
+
+fn flt(x: u64) -> U256 {
+    U256::from(x) * FLT
+}
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -38,6 +44,12 @@ enum Op {
     Disqualify(usize, u64),
     Ban(usize, bool),
     SetParameter(u8, u64),
+    Permit { owner: usize, spender: usize, amount: u64, valid: bool },
+    Propose { who: usize, id: u8, value: u64 },
+    Vote(usize, u8),
+    ApproveProposal(usize),
+    Queue,
+    Execute,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -62,6 +74,18 @@ fn op() -> impl Strategy<Value = Op> {
         (who.clone(), any::<bool>()).prop_map(|(w, b)| Op::Ban(w, b)),
         (0u8..19, prop_oneof![Just(0u64), Just(1), Just(10), Just(1_000), Just(86_400), Just(u64::MAX)])
             .prop_map(|(id, v)| Op::SetParameter(id, v)),
+        (who.clone(), who.clone(), amount.clone(), any::<bool>()).prop_map(|(o, sp, x, valid)| Op::Permit {
+            owner: o,
+            spender: sp,
+            amount: x,
+            valid
+        }),
+        (who.clone(), 0u8..19, prop_oneof![Just(1u64), Just(2), Just(500), Just(3_600), Just(86_400), Just(20_000)])
+            .prop_map(|(w, id, value)| Op::Propose { who: w, id, value }),
+        (who.clone(), 0u8..4).prop_map(|(w, support)| Op::Vote(w, support)),
+        (0usize..4).prop_map(Op::ApproveProposal),
+        Just(Op::Queue),
+        Just(Op::Execute),
     ]
 }
 
@@ -108,9 +132,38 @@ fn check_invariants(s: &System, actors: &[Address], claimed: &HashSet<(u64, Addr
     }
 }
 
-/// Runs one op; `Ok(true)` if it succeeded, `Ok(false)` if it was refused.
-fn run(s: &System, a: &[Address], op: &Op, claimed: &mut HashSet<(u64, Address)>, ids: &Cell<u64>) -> bool {
-    let flt = |x: u64| U256::from(x) * FLT;
+/// The latest proposal of a sequence: (targets, values, calldatas, description hash, id).
+type Latest = Option<(Vec<Address>, Vec<U256>, Vec<Bytes>, alloy_primitives::B256, U256)>;
+
+fn sign_permit(
+    s: &System,
+    owner: &Account,
+    spender: Address,
+    value: U256,
+    nonce: U256,
+    deadline: U256,
+) -> (u8, B256, B256) {
+    use alloy_signer::SignerSync;
+    use alloy_sol_types::{eip712_domain, sol, SolStruct};
+    sol! { struct Permit { address owner; address spender; uint256 value; uint256 nonce; uint256 deadline; } }
+    let domain = eip712_domain! { name: "Federated Learning Token", version: "1", chain_id: 42_161, verifying_contract: s.token.address(), };
+    let permit = Permit { owner: owner.address(), spender, value, nonce, deadline };
+    let sig = owner.signer().sign_hash_sync(&permit.eip712_signing_hash(&domain)).unwrap();
+    (27 + u8::from(sig.v()), sig.r().into(), sig.s().into())
+}
+
+/// Runs one op; `true` if it succeeded, `false` if it was refused (and
+/// rolled back, as a revert would).
+#[allow(clippy::too_many_arguments)]
+fn run(
+    s: &System,
+    a: &[Address],
+    keys: &[Account],
+    op: &Op,
+    claimed: &mut HashSet<(u64, Address)>,
+    ids: &Cell<u64>,
+    latest: &mut Latest,
+) -> bool {
     let council = |k: u8, data: Vec<u8>| {
         let id = s.gov.sender(s.signers[0]).council_propose(k, Bytes(data)).motsu_res();
         id.and_then(|id| s.gov.sender(s.signers[1]).council_approve(id).motsu_res()).is_ok()
@@ -170,6 +223,56 @@ fn run(s: &System, a: &[Address], op: &Op, claimed: &mut HashSet<(u64, Address)>
             assert!(!target_ok, "setParameter accepted a direct call");
             false
         }
+        Op::Permit { owner, spender, amount, valid } => {
+            let t = s.token.sender(a[spender]);
+            let nonce = t.nonces(a[owner]);
+            let deadline = if valid { U256::from(now() + 60) } else { U256::from(now() - 1) };
+            let (v, r, sig_s) = sign_permit(s, &keys[owner], a[spender], flt(amount), nonce, deadline);
+            s.token
+                .sender(a[spender])
+                .permit(a[owner], a[spender], flt(amount), deadline, v, r, sig_s)
+                .motsu_res()
+                .is_ok()
+        }
+        Op::Propose { who, id, value } => {
+            let target = match id {
+                0..=11 => s.rewards.address(),
+                12 => s.token.address(),
+                _ => s.gov.address(),
+            };
+            let value = if id == 12 { flt(value) } else { U256::from(value) };
+            let data: Bytes =
+                [&[0x2a, 0xb4, 0x14, 0xfc][..], &(U256::from(id), value).abi_encode_params()].concat().into();
+            let description = format!("step {}", ids.replace(ids.get() + 1));
+            let hash = alloy_primitives::keccak256(description.as_bytes());
+            let res = s
+                .gov
+                .sender(a[who])
+                .propose(vec![target], vec![U256::ZERO], vec![data.clone()], description)
+                .motsu_res();
+            if let Ok(pid) = res {
+                *latest = Some((vec![target], vec![U256::ZERO], vec![data], hash, pid));
+            }
+            res.is_ok()
+        }
+        Op::Vote(who, support) => match latest {
+            Some((.., pid)) => s.gov.sender(a[who]).cast_vote(*pid, support).motsu_res().is_ok(),
+            None => false,
+        },
+        Op::ApproveProposal(i) => match latest {
+            Some((.., pid)) => {
+                let caller = if i < 3 { s.signers[i] } else { a[0] };
+                s.gov.sender(caller).approve_proposal(*pid).motsu_res().is_ok()
+            }
+            None => false,
+        },
+        Op::Queue | Op::Execute => match latest.clone() {
+            Some((t, v, c, h, _)) => {
+                let mut g = s.gov.sender(a[5]);
+                if matches!(op, Op::Queue) { g.queue(t, v, c, h) } else { g.execute(t, v, c, h) }.motsu_res().is_ok()
+            }
+            None => false,
+        },
     }
 }
 
@@ -181,14 +284,19 @@ fn invariants_hold_under_random_operation_sequences() {
     let config = ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() };
     proptest!(config, |(ops in proptest::collection::vec(op(), 1..48))| {
         let s = System::deploy_governed();
-        let actors: Vec<Address> = (1..=ACTORS as u64).map(addr).collect();
+        let keys: Vec<Account> = (0..ACTORS).map(|i| Account::from_seed(&format!("actor {i}"))).collect();
+        let actors: Vec<Address> = keys.iter().map(Account::address).collect();
         s.fund(&actors[..5]);
+        for who in &actors[..4] {
+            s.token.sender(*who).delegate(*who);
+        }
+        let mut latest: Latest = None;
         let mut claimed = HashSet::new();
         let ids = Cell::new(1u64 << 32);
         let mut past = Vec::new();
         for op in &ops {
             let before = snapshot(&s, &actors);
-            if run(&s, &actors, op, &mut claimed, &ids) {
+            if run(&s, &actors, &keys, op, &mut claimed, &ids, &mut latest) {
                 check_invariants(&s, &actors, &claimed);
             } else {
                 refused.set(refused.get() + 1);
