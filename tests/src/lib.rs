@@ -94,8 +94,9 @@ pub struct System {
     pub signers: [Address; 3],
     pub deployer: Address,
     pub validator: Address,
-    /// Stands in for FLTGovernor until that contract exists: the address the
-    /// wiring names as governor.
+    /// The address the wiring names as governor: FLTGovernor after
+    /// [`System::deploy_governed`], a plain account after [`System::deploy`]
+    /// (tests then make the governor's calls directly).
     pub governor: Address,
     next_id: std::cell::Cell<u64>,
 }

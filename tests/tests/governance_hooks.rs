@@ -1,7 +1,7 @@
 //! What only the governor may do in FLToken and FLTRewards (SPEC.md
 //! sections 3, 4, 6 and 8): pause, parameters, validators, bans and
-//! disqualification. FLTGovernor itself is not built yet; here a plain
-//! address wired as the governor makes the calls it will make.
+//! disqualification. Here a plain address wired as the governor makes the
+//! calls FLTGovernor makes (tests/tests/governor.rs drives them through it).
 
 use alloy_primitives::{Address, U256};
 use fl_rewards::{

@@ -75,6 +75,21 @@ pub fn deployable_features(root: &Path, contract: &Contract) -> Result<String, S
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 
+/// Rustflags (added to `.cargo/config.toml`'s) that replace the checkout's
+/// and the crate registry's absolute paths in the program (panic locations)
+/// by fixed ones: the artifact is then byte for byte the same on any machine
+/// with the pinned toolchain, Cargo.lock and wasm-opt.
+fn reproducible_paths(root: &Path) -> String {
+    let cargo_home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"));
+    format!(
+        "target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix={}=/cargo\", \"--remap-path-prefix={}=/flt\"]",
+        cargo_home.display(),
+        root.display()
+    )
+}
+
 /// Builds the release wasm, runs wasm-opt (binaryen 132, as cargo-stylus)
 /// with only the features Stylus accepts, validates and measures it.
 pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
@@ -82,16 +97,11 @@ pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
         return Err(format!("{}: the test clock seam is enabled in the deployable build", contract.name));
     }
     let target = root.join("target/wasm");
-    run(Command::new(env!("CARGO")).current_dir(root).env("CARGO_TARGET_DIR", &target).args([
-        "build",
-        "--release",
-        "--locked",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--lib",
-        "-p",
-        contract.package,
-    ]))?;
+    run(Command::new(env!("CARGO"))
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["build", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--lib", "-p", contract.package])
+        .args(["--config", &reproducible_paths(root)]))?;
     let raw =
         target.join("wasm32-unknown-unknown/release").join(format!("{}.wasm", contract.package.replace('-', "_")));
     let out_dir = root.join(OUT_DIR);
