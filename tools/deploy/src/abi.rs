@@ -1,0 +1,136 @@
+//! The calls the deployment makes: the Stylus deployer and ArbWasm
+//! precompile, the three constructors, the wiring call and the read-backs.
+//! A test checks every FLT selector here against the generated `abi/`.
+
+use alloy_primitives::{Address, Bytes, B256, U256};
+use alloy_sol_types::{sol, SolCall};
+
+use crate::config::Config;
+
+sol! {
+    /// Deploys, activates and runs the constructor in one transaction, so
+    /// no one can call a constructor between deployment and initialisation.
+    interface StylusDeployer {
+        event ContractDeployed(address deployedContract);
+        function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) external payable returns (address);
+    }
+
+    interface ArbWasm {
+        function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+        function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+    }
+
+    /// stylus-sdk 0.9's constructor entry (`CONSTRUCTOR_SELECTOR`).
+    function stylus_constructor();
+
+    // The constructors' parameters (only their encoding is used).
+    function rewardsConstructor(uint64 genesis, address[] validators, address wirer);
+    function tokenConstructor(address reserve);
+    function governorConstructor(address[] council, uint8 threshold, address token, address rewards);
+
+    interface FLToken {
+        function name() external view returns (string);
+        function symbol() external view returns (string);
+        function decimals() external view returns (uint8);
+        function totalSupply() external view returns (uint256);
+        function balanceOf(address account) external view returns (uint256);
+        function reserve() external view returns (address);
+        function governor() external view returns (address);
+    }
+
+    interface FLTRewards {
+        function wire(address token, address governor) external;
+        function token() external view returns (address);
+        function governor() external view returns (address);
+        function params() external view returns (uint256[]);
+        function isValidator(address account) external view returns (bool);
+    }
+
+    interface FLTGovernor {
+        function token() external view returns (address);
+        function rewards() external view returns (address);
+        function params() external view returns (uint256[]);
+        function signers() external view returns (address[]);
+        function councilInfo() external view returns (uint8, uint32);
+    }
+}
+
+/// Where stylus-tools 0.10.10 finds the Stylus deployer on every Arbitrum
+/// chain (`core::deployment::deployer::ADDRESS`).
+pub const STYLUS_DEPLOYER: Address = Address::new(alloy_primitives::hex!("cEcba2F1DC234f70Dd89F2041029807F8D03A990"));
+/// The ArbWasm precompile.
+pub const ARB_WASM: Address = Address::with_last_byte(0x71);
+
+/// The three programs in deployment order, each with its constructor's
+/// Solidity signature and ABI-encoded arguments. `{rewards}` etc. are the
+/// addresses of the programs deployed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    Rewards,
+    Token,
+    Governor,
+}
+
+impl Program {
+    pub const ORDER: [Program; 3] = [Program::Rewards, Program::Token, Program::Governor];
+
+    /// The artifact's and abi/ files' name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Program::Rewards => "FLTRewards",
+            Program::Token => "FLToken",
+            Program::Governor => "FLTGovernor",
+        }
+    }
+
+    pub fn constructor(self) -> &'static str {
+        match self {
+            Program::Rewards => "constructor(uint64 genesis, address[] validators, address wirer)",
+            Program::Token => "constructor(address reserve)",
+            Program::Governor => "constructor(address[] council, uint8 threshold, address token, address rewards)",
+        }
+    }
+
+    /// Constructor arguments as cast/cargo-stylus write them.
+    pub fn args_text(self, config: &Config, wirer: &str, rewards: &str, token: &str) -> Vec<String> {
+        let list = |v: &[Address]| format!("[{}]", v.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(","));
+        match self {
+            Program::Rewards => vec![config.genesis.to_string(), list(&config.validators), wirer.into()],
+            Program::Token => vec![rewards.into()],
+            Program::Governor => {
+                vec![list(&config.signers), config.threshold.to_string(), token.into(), rewards.into()]
+            }
+        }
+    }
+
+    /// `stylus_constructor()` selector followed by the encoded arguments.
+    pub fn init_data(self, config: &Config, wirer: Address, deployed: &[Address]) -> Vec<u8> {
+        let at = |i: usize| deployed.get(i).copied().unwrap_or_default();
+        let mut out = stylus_constructorCall::SELECTOR.to_vec();
+        match self {
+            Program::Rewards => {
+                rewardsConstructorCall { genesis: config.genesis, validators: config.validators.clone(), wirer }
+                    .abi_encode_raw(&mut out)
+            }
+            Program::Token => tokenConstructorCall { reserve: at(0) }.abi_encode_raw(&mut out),
+            Program::Governor => governorConstructorCall {
+                council: config.signers.clone(),
+                threshold: config.threshold,
+                token: at(1),
+                rewards: at(0),
+            }
+            .abi_encode_raw(&mut out),
+        }
+        out
+    }
+}
+
+pub fn deploy_call(code: &[u8], init_data: Vec<u8>) -> Vec<u8> {
+    StylusDeployer::deployCall {
+        bytecode: Bytes::from(crate::code::init_code(code)),
+        initData: init_data.into(),
+        initValue: U256::ZERO,
+        salt: B256::ZERO,
+    }
+    .abi_encode()
+}

@@ -1,0 +1,184 @@
+//! `flt-deploy` (`./flt deploy ...`): see deploy/README.md.
+
+use std::{
+    path::{Path, PathBuf},
+    process::ExitCode,
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use flt_deploy::{
+    abi::Program,
+    artifacts,
+    chain::{read_key, Rpc},
+    config::{self, Config},
+    deploy::{self, Plan},
+    record,
+    stylus::{self, Shell, StylusCmd, System, KEY_ENV},
+    verify,
+};
+
+const USAGE: &str = "usage: flt-deploy <command> <network> [options]
+  deploy <network> --dry-run         print every step and command; send nothing
+  deploy <network> --yes             deploy, wire, record and read back
+         [--cache-bid WEI | --cache] also place cache bids (--cache: the config's cache.bid_wei)
+  cache <network> [--bid WEI]        cache bids for the recorded deployment
+  activate <network>                 re-activate the recorded programs (yearly, or after an ArbOS upgrade)
+  verify <network>                   read back the recorded deployment
+  cache and activate take --dry-run too.
+options: --networks DIR (deploy/networks), --artifacts DIR (target/stylus),
+         --deployments DIR (deploy/deployments)
+environment: the RPC URL in the variable the config's rpc_env names;
+             FLT_DEPLOYER_KEY_FILE = path of a file holding the deployer's hex key";
+
+struct Args {
+    command: String,
+    network: String,
+    dry_run: bool,
+    yes: bool,
+    bid: Option<u64>,
+    cache: bool,
+    networks: PathBuf,
+    artifacts: PathBuf,
+    deployments: PathBuf,
+}
+
+fn parse(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
+    let command = words.next().ok_or("missing command")?;
+    let network = words.next().ok_or("missing network")?;
+    let mut args = Args {
+        command,
+        network,
+        dry_run: false,
+        yes: false,
+        bid: None,
+        cache: false,
+        networks: "deploy/networks".into(),
+        artifacts: "target/stylus".into(),
+        deployments: "deploy/deployments".into(),
+    };
+    while let Some(word) = words.next() {
+        let mut value = || words.next().ok_or(format!("{word} needs a value"));
+        match word.as_str() {
+            "--dry-run" => args.dry_run = true,
+            "--yes" => args.yes = true,
+            "--cache" => args.cache = true,
+            "--cache-bid" | "--bid" => {
+                args.bid = Some(value()?.parse().map_err(|_| format!("{word}: not a u64 wei amount"))?)
+            }
+            "--networks" => args.networks = value()?.into(),
+            "--artifacts" => args.artifacts = value()?.into(),
+            "--deployments" => args.deployments = value()?.into(),
+            _ => return Err(format!("unknown option {word}")),
+        }
+    }
+    Ok(args)
+}
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn env(name: &str, what: &str) -> Result<String, String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty()).ok_or(format!("set ${name} to {what}; nothing was sent"))
+}
+
+fn load_config(args: &Args) -> Result<Config, String> {
+    let path = args.networks.join(format!("{}.toml", args.network));
+    config::load(&path, now()).map_err(|r| format!("{} refused:\n{r}", path.display()))
+}
+
+fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("flt-deploy: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match args.command.as_str() {
+        "deploy" => deploy_cmd(&args),
+        "cache" | "activate" => stylus_cmd(&args),
+        "verify" => verify_cmd(&args),
+        other => {
+            eprintln!("flt-deploy: unknown command {other}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("flt-deploy: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn deploy_cmd(args: &Args) -> Result<(), String> {
+    let config = load_config(args)?;
+    let artifacts = artifacts::load(&args.artifacts).map_err(|r| format!("artifacts refused:\n{r}"))?;
+    let cache_bid_wei = match (args.bid, args.cache) {
+        (Some(bid), _) => Some(bid),
+        (None, true) => Some(config.cache_bid_wei.ok_or("--cache needs cache.bid_wei in the config")?),
+        (None, false) => None,
+    };
+    let record = args.deployments.join(format!("{}.json", config.network));
+    let plan = Plan { config, artifacts, cache_bid_wei, record };
+    if args.dry_run || !args.yes {
+        // Only the address of the key, if one is configured: nothing is sent.
+        let deployer = std::env::var(KEY_ENV).ok().and_then(|k| read_key(Path::new(&k)).ok()).map(|s| s.address());
+        print!("{}", plan.dry_run(deployer));
+        return if args.dry_run {
+            Ok(())
+        } else {
+            Err("add --yes to send this plan (or --dry-run to only print it)".into())
+        };
+    }
+    let url = env(&plan.config.rpc_env, "the RPC URL")?;
+    let key = env(KEY_ENV, "the path of the deployer's key file")?;
+    let mut chain = Rpc::connect(&url, Some(Path::new(&key)))?;
+    let deployed = deploy::run(&plan, &mut chain, &mut System, &url, &key)?;
+    println!(
+        "deployed and verified: FLTRewards {}, FLToken {}, FLTGovernor {}; recorded in {}",
+        deployed.rewards,
+        deployed.token,
+        deployed.governor,
+        plan.record.display()
+    );
+    Ok(())
+}
+
+/// `cache` and `activate`: one cargo-stylus command per recorded program.
+fn stylus_cmd(args: &Args) -> Result<(), String> {
+    let config = load_config(args)?;
+    let deployed = record::read(&args.deployments.join(format!("{}.json", config.network)))?;
+    let commands: Vec<StylusCmd> = Program::ORDER
+        .map(|p| {
+            let at = deployed.of(p).to_string();
+            match args.command.as_str() {
+                "cache" => StylusCmd::cache_bid(&at, args.bid.or(config.cache_bid_wei).unwrap_or_default()),
+                _ => StylusCmd::activate(&at),
+            }
+        })
+        .to_vec();
+    if args.dry_run {
+        commands.iter().for_each(|c| println!("{}", c.render(&config.rpc_env)));
+        return Ok(());
+    }
+    let url = env(&config.rpc_env, "the RPC URL")?;
+    let key = env(KEY_ENV, "the path of the deployer's key file")?;
+    let mut shell = System;
+    stylus::ensure(&mut shell)?;
+    commands.iter().try_for_each(|c| shell.run(&c.argv(&url, &key)))
+}
+
+fn verify_cmd(args: &Args) -> Result<(), String> {
+    let config = load_config(args)?;
+    let deployed = record::read(&args.deployments.join(format!("{}.json", config.network)))?;
+    let url = env(&config.rpc_env, "the RPC URL")?;
+    let checks = verify::read_back(&mut Rpc::connect(&url, None)?, &config, deployed)?;
+    print!("{}", verify::report(&checks));
+    match checks.iter().filter(|c| !c.ok()).count() {
+        0 => Ok(()),
+        n => Err(format!("{n} read-back check(s) failed")),
+    }
+}

@@ -1,0 +1,189 @@
+//! `flt-deploy` as a user runs it (`./flt deploy ...`): the dry run, the
+//! refusals and their exit codes, and the cargo-stylus commands of `cache`
+//! and `activate`.
+
+mod support;
+
+use std::{path::Path, process::Command};
+
+const NETWORKS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/networks");
+/// The first public dev-chain key and its address.
+const DEV_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+const DEV_ADDRESS: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn flt_deploy(args: &[&str], env: &[(&str, &str)]) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_flt-deploy"));
+    cmd.args(args).env_remove("FLT_LOCAL_RPC").env_remove("FLT_DEPLOYER_KEY_FILE");
+    env.iter().for_each(|(k, v)| {
+        cmd.env(k, v);
+    });
+    let out = cmd.output().expect("runs");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_dry_run_prints_the_plan_and_exits_zero() {
+    let artifacts = support::artifact_dir();
+    let deployments = support::temp_dir("deployments");
+    let key = support::temp_dir("key").join("deployer.key");
+    std::fs::write(&key, format!("{DEV_KEY}\n")).unwrap();
+    let out = flt_deploy(
+        &[
+            "deploy",
+            "local",
+            "--dry-run",
+            "--networks",
+            NETWORKS,
+            "--artifacts",
+            path(&artifacts),
+            "--deployments",
+            path(&deployments),
+        ],
+        &[("FLT_DEPLOYER_KEY_FILE", path(&key))],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("Deployment plan for local (chain id 412346), dry run: nothing is sent."));
+    assert!(out.stdout.contains(" 15. read back:"), "{}", out.stdout);
+    // The deployer (FLTRewards' wirer) comes from the key file, offline.
+    assert!(out.stdout.contains(&format!("] {DEV_ADDRESS}\n")), "{}", out.stdout);
+    assert!(std::fs::read_dir(&deployments).unwrap().next().is_none(), "nothing recorded");
+}
+
+#[test]
+fn a_bad_config_is_refused_with_every_reason_and_no_usage_text() {
+    let networks = support::temp_dir("networks");
+    let text = support::LOCAL
+        .replace("threshold = 2", "threshold = 4")
+        .replace("\"0x70997970C51812dc3A010C7d01b50e0d17dc79C8\"", "\"0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266\"");
+    std::fs::write(networks.join("local.toml"), text).unwrap();
+    let artifacts = support::artifact_dir();
+    let out = flt_deploy(
+        &["deploy", "local", "--dry-run", "--networks", path(&networks), "--artifacts", path(&artifacts)],
+        &[],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty(), "no plan for a refused config: {}", out.stdout);
+    assert!(out.stderr.contains("local.toml refused:"), "{}", out.stderr);
+    assert!(out.stderr.contains("council.signers[1] = 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 is listed twice"));
+    assert!(out.stderr.contains("council.threshold 4 must be between 1 and the number of signers (3)"));
+    assert!(!out.stderr.contains("usage:"));
+}
+
+#[test]
+fn missing_artifacts_are_refused() {
+    let empty = support::temp_dir("empty");
+    let out = flt_deploy(&["deploy", "local", "--dry-run", "--networks", NETWORKS, "--artifacts", path(&empty)], &[]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("artifacts refused:") && out.stderr.matches("build it with `./flt build`").count() == 3,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn without_yes_the_plan_is_shown_and_nothing_is_sent() {
+    let artifacts = support::artifact_dir();
+    let out = flt_deploy(&["deploy", "local", "--networks", NETWORKS, "--artifacts", path(&artifacts)], &[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.starts_with("Deployment plan for local"));
+    assert!(out.stderr.contains("add --yes to send this plan"), "{}", out.stderr);
+}
+
+#[test]
+fn a_real_run_without_the_rpc_variable_stops_before_connecting() {
+    let artifacts = support::artifact_dir();
+    let deployments = support::temp_dir("deployments");
+    let out = flt_deploy(
+        &[
+            "deploy",
+            "local",
+            "--yes",
+            "--networks",
+            NETWORKS,
+            "--artifacts",
+            path(&artifacts),
+            "--deployments",
+            path(&deployments),
+        ],
+        &[],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("set $FLT_LOCAL_RPC to the RPC URL; nothing was sent"), "{}", out.stderr);
+    assert!(std::fs::read_dir(&deployments).unwrap().next().is_none());
+}
+
+#[test]
+fn bad_arguments_print_the_usage_and_exit_two() {
+    for args in [
+        &["deploy", "local", "--frobnicate"][..],
+        &["deploy"],
+        &["launch", "local"],
+        &["cache", "local", "--bid", "lots"],
+    ] {
+        let out = flt_deploy(args, &[]);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains("usage: flt-deploy"), "{args:?}: {}", out.stderr);
+    }
+}
+
+/// How the tool prints 0x…00<tail>: EIP-55.
+fn checksummed(tail: &str) -> String {
+    format!("0x{:0>40}", tail).parse::<alloy_primitives::Address>().unwrap().to_string()
+}
+
+fn recorded() -> std::path::PathBuf {
+    let dir = support::temp_dir("recorded");
+    let doc = serde_json::json!({ "contracts": {
+        "FLTRewards": { "address": "0x00000000000000000000000000000000000000a1" },
+        "FLToken": { "address": "0x00000000000000000000000000000000000000a2" },
+        "FLTGovernor": { "address": "0x00000000000000000000000000000000000000a3" },
+    }});
+    std::fs::write(dir.join("local.json"), doc.to_string()).unwrap();
+    dir
+}
+
+#[test]
+fn cache_and_activate_print_one_cargo_stylus_command_per_recorded_program() {
+    let dir = recorded();
+    let cache = flt_deploy(
+        &["cache", "local", "--bid", "7", "--dry-run", "--networks", NETWORKS, "--deployments", path(&dir)],
+        &[],
+    );
+    assert_eq!(cache.code, 0, "{}", cache.stderr);
+    let expected: String = ["a1", "a2", "a3"]
+        .map(|a| format!("cargo stylus cache bid {} 7 --endpoint \"$FLT_LOCAL_RPC\" --private-key-path \"$FLT_DEPLOYER_KEY_FILE\"\n", checksummed(a)))
+        .concat();
+    assert_eq!(cache.stdout, expected);
+
+    let activate =
+        flt_deploy(&["activate", "local", "--dry-run", "--networks", NETWORKS, "--deployments", path(&dir)], &[]);
+    assert_eq!(activate.code, 0, "{}", activate.stderr);
+    let expected: String = ["a1", "a2", "a3"]
+        .map(|a| format!("cargo stylus activate --address {} --endpoint \"$FLT_LOCAL_RPC\" --private-key-path \"$FLT_DEPLOYER_KEY_FILE\"\n", checksummed(a)))
+        .concat();
+    assert_eq!(activate.stdout, expected);
+}
+
+#[test]
+fn cache_without_a_recorded_deployment_says_to_deploy_first() {
+    let empty = support::temp_dir("none");
+    let out =
+        flt_deploy(&["activate", "local", "--dry-run", "--networks", NETWORKS, "--deployments", path(&empty)], &[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("local.json") && out.stderr.contains("(deploy first)"), "{}", out.stderr);
+}

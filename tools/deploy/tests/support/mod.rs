@@ -1,0 +1,62 @@
+//! Fixtures shared by the deploy tests: small programs that pass the Stylus
+//! activation check (one large enough to need two fragments), an artifact
+//! directory, and a config.
+#![allow(dead_code)]
+
+use std::{
+    path::PathBuf,
+    sync::atomic::{AtomicUsize, Ordering},
+};
+
+use flt_deploy::config::{parse, Config};
+
+pub const LOCAL: &str = include_str!("../../../../deploy/networks/local.toml");
+
+pub fn local() -> Config {
+    parse("local", LOCAL, 0).expect("the shipped local config is valid")
+}
+
+const BODY: &str = r#"
+  (import "vm_hooks" "native_keccak256" (func $k (param i32 i32 i32)))
+  (global $sp (mut i32) (i32.const 8192))
+  (memory (export "memory") 1)
+  (func (export "user_entrypoint") (param i32) (result i32)
+    (global.set $sp (i32.sub (global.get $sp) (i32.const 64)))
+    (local.get 0))
+"#;
+
+/// A valid program; `noise` bytes of incompressible data make it large.
+pub fn program(noise: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let data: String = (0..noise)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            format!("\\{:02x}", x as u8)
+        })
+        .collect();
+    wat::parse_str(format!("(module {BODY} (data (i32.const 16384) \"{data}\"))")).expect("fixture parses")
+}
+
+/// A fresh directory under the system temp dir.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "flt-deploy-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// An artifact directory: FLTRewards and FLTGovernor need two fragments,
+/// FLToken one, as the real programs do.
+pub fn artifact_dir() -> PathBuf {
+    let dir = temp_dir("artifacts");
+    for (name, noise) in [("FLTRewards", 30_000), ("FLToken", 100), ("FLTGovernor", 40_000)] {
+        std::fs::write(dir.join(format!("{name}.wasm")), program(noise)).expect("write fixture");
+    }
+    dir
+}
