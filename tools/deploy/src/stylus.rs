@@ -26,10 +26,6 @@ impl StylusCmd {
         StylusCmd { args: vec!["activate".into(), "--address".into(), address.into()], signs: true }
     }
 
-    pub fn cache_status(address: &str) -> StylusCmd {
-        StylusCmd { args: vec!["cache".into(), "status".into(), "--address".into(), address.into()], signs: false }
-    }
-
     /// The full command line, endpoint and key file as given.
     pub fn argv(&self, endpoint: &str, key_file: &str) -> Vec<String> {
         let mut argv = vec!["cargo".to_string(), "stylus".to_string()];
@@ -74,7 +70,9 @@ impl Shell for System {
         if status.success() {
             Ok(())
         } else {
-            Err(format!("`{}` failed ({status})", argv.first().map(String::as_str).unwrap_or_default()))
+            // The words before the endpoint: the URL may carry an API key.
+            let shown: Vec<&str> = argv.iter().map(String::as_str).take_while(|a| *a != "--endpoint").collect();
+            Err(format!("`{}` failed ({status})", shown.join(" ")))
         }
     }
 }
