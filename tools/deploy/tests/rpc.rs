@@ -107,8 +107,12 @@ fn node() -> (String, Seen, Arc<Mutex<Vec<Vec<u8>>>>) {
     (url, seen, raw_txs)
 }
 
+/// A key file of its own per call: tests run in parallel, and one test
+/// must never read another's half-written file.
 fn key_file() -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!("flt-deploy-rpc-{}.key", std::process::id()));
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("flt-deploy-rpc-{}-{n}.key", std::process::id()));
     std::fs::write(&path, DEV_KEY).unwrap();
     path
 }
