@@ -50,6 +50,19 @@ pub fn nitro_features() -> WasmFeatures {
         | WasmFeatures::GC_TYPES
 }
 
+/// The smallest program (WAT body, without `(module ...)`) this check
+/// accepts: the shape every Stylus program has, a `vm_hooks` import, an
+/// exported memory and `user_entrypoint` with a stack pointer. Tests build
+/// their valid and invalid fixtures around it.
+pub const MINIMAL_PROGRAM_WAT: &str = r#"
+  (import "vm_hooks" "native_keccak256" (func $k (param i32 i32 i32)))
+  (global $sp (mut i32) (i32.const 8192))
+  (memory (export "memory") 1)
+  (func (export "user_entrypoint") (param i32) (result i32)
+    (global.set $sp (i32.sub (global.get $sp) (i32.const 64)))
+    (local.get 0))
+"#;
+
 /// Operators Stylus' meter prices at infinity.
 fn refused(op: &Operator) -> Option<String> {
     let name = format!("{op:?}");

@@ -2,14 +2,7 @@
 
 use flt_artifacts::validate::{validate, MAX_OPCODES_PER_FUNCTION};
 
-const OK_BODY: &str = r#"
-  (import "vm_hooks" "native_keccak256" (func $k (param i32 i32 i32)))
-  (global $sp (mut i32) (i32.const 8192))
-  (memory (export "memory") 1)
-  (func (export "user_entrypoint") (param i32) (result i32)
-    (global.set $sp (i32.sub (global.get $sp) (i32.const 64)))
-    (local.get 0))
-"#;
+const OK_BODY: &str = flt_artifacts::validate::MINIMAL_PROGRAM_WAT;
 
 fn module(extra: &str) -> Vec<u8> {
     wat::parse_str(format!("(module {OK_BODY} {extra})")).expect("test module parses")

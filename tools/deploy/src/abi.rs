@@ -66,13 +66,18 @@ pub const ARB_WASM: Address = Address::with_last_byte(0x71);
 /// addresses of the programs deployed before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Program {
-    Rewards,
-    Token,
-    Governor,
+    Rewards = 0,
+    Token = 1,
+    Governor = 2,
 }
 
 impl Program {
     pub const ORDER: [Program; 3] = [Program::Rewards, Program::Token, Program::Governor];
+
+    /// Position in [`Self::ORDER`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The artifact's and abi/ files' name.
     pub fn name(self) -> &'static str {

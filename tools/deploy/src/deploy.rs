@@ -164,21 +164,17 @@ pub struct Known {
     pub fees: [U256; 3],
 }
 
-fn index(p: Program) -> usize {
-    Program::ORDER.iter().position(|q| *q == p).unwrap_or_default()
-}
-
 impl Known {
     fn deployer(&self) -> String {
         self.deployer.map_or("<deployer>".into(), |a| a.to_string())
     }
 
     fn name(&self, p: Program) -> String {
-        self.programs[index(p)].map_or(format!("<{}>", p.name()), |a| a.to_string())
+        self.programs[p.index()].map_or(format!("<{}>", p.name()), |a| a.to_string())
     }
 
     fn get(&self, p: Program) -> Result<Address, String> {
-        self.programs[index(p)].ok_or_else(|| format!("{} is not deployed yet", p.name()))
+        self.programs[p.index()].ok_or_else(|| format!("{} is not deployed yet", p.name()))
     }
 
     pub fn deployed(&self) -> Result<Deployed, String> {
@@ -237,8 +233,8 @@ fn perform(
             Ok(())
         }
         Step::CheckActivation(p) => {
-            known.fees[index(p)] = activation_fee(chain, &plan.artifact(p).code, p)?;
-            println!("      data fee {} wei", known.fees[index(p)]);
+            known.fees[p.index()] = activation_fee(chain, &plan.artifact(p).code, p)?;
+            println!("      data fee {} wei", known.fees[p.index()]);
             Ok(())
         }
         Step::CheckFunds => {
@@ -259,15 +255,16 @@ fn perform(
                 .created
                 .filter(|_| receipt.success)
                 .ok_or_else(|| format!("{} fragment {} failed (tx {})", p.name(), i + 1, receipt.hash))?;
-            known.fragments[index(p)].push(at);
+            known.fragments[p.index()].push(at);
             log.tx(format!("{} fragment {}", p.name(), i + 1), &receipt);
             record::write(&plan.record, config, &plan.artifacts, known, log)
         }
         Step::Deploy(p) => {
-            let code = plan.artifact(p).code.program(&known.fragments[index(p)]);
+            let code = plan.artifact(p).code.program(&known.fragments[p.index()]);
             let deployed = [known.programs[0].unwrap_or_default(), known.programs[1].unwrap_or_default()];
             let init = p.init_data(config, chain.sender(), &deployed);
-            let tx = Tx { to: Some(STYLUS_DEPLOYER), data: abi::deploy_call(&code, init), value: known.fees[index(p)] };
+            let tx =
+                Tx { to: Some(STYLUS_DEPLOYER), data: abi::deploy_call(&code, init), value: known.fees[p.index()] };
             let receipt = chain.send(&tx)?;
             let at = receipt
                 .logs
@@ -281,7 +278,7 @@ fn perform(
                 .filter(|_| receipt.success)
                 .ok_or_else(|| format!("deploying {} failed (tx {})", p.name(), receipt.hash))?;
             println!("      {} at {at}", p.name());
-            known.programs[index(p)] = Some(at);
+            known.programs[p.index()] = Some(at);
             log.tx(p.name().to_string(), &receipt);
             record::write(&plan.record, config, &plan.artifacts, known, log)
         }

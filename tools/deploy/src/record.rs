@@ -22,7 +22,7 @@ impl Log {
 pub fn write(path: &Path, config: &Config, artifacts: &[Artifact], known: &Known, log: &Log) -> Result<(), String> {
     let mut programs = serde_json::Map::new();
     for a in artifacts {
-        let i = Program::ORDER.iter().position(|p| *p == a.program).unwrap_or_default();
+        let i = a.program.index();
         programs.insert(
             a.program.name().into(),
             json!({

@@ -16,14 +16,7 @@ pub fn local() -> Config {
     parse("local", LOCAL, 0).expect("the shipped local config is valid")
 }
 
-const BODY: &str = r#"
-  (import "vm_hooks" "native_keccak256" (func $k (param i32 i32 i32)))
-  (global $sp (mut i32) (i32.const 8192))
-  (memory (export "memory") 1)
-  (func (export "user_entrypoint") (param i32) (result i32)
-    (global.set $sp (i32.sub (global.get $sp) (i32.const 64)))
-    (local.get 0))
-"#;
+use flt_artifacts::validate::MINIMAL_PROGRAM_WAT as BODY;
 
 /// A valid program; `noise` bytes of incompressible data make it large.
 pub fn program(noise: usize) -> Vec<u8> {
