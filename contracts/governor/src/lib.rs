@@ -8,12 +8,7 @@
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 extern crate alloc;
 
-/// A panic is a bug (user input never panics): abort without a message.
-#[cfg(all(target_arch = "wasm32", not(feature = "export-abi")))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
-}
+// The panic handler is flt-sol's (one for all three programs).
 
 mod calls;
 pub mod council;

@@ -7,13 +7,7 @@
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 extern crate alloc;
 
-/// A panic is a bug (user input never panics): abort without formatting a
-/// message, which would add kilobytes of code.
-#[cfg(all(target_arch = "wasm32", not(feature = "export-abi")))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
-}
+// The panic handler is flt-sol's (one for all three programs).
 
 pub mod account;
 mod control;

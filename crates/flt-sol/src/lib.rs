@@ -9,6 +9,14 @@ extern crate alloc;
 
 pub mod eip712;
 
+/// The programs' panic handler. A panic is a bug (user input never panics):
+/// abort without formatting a message, which would add kilobytes of code.
+#[cfg(all(target_arch = "wasm32", not(feature = "export-abi")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
 use alloc::string::String;
 
 #[doc(hidden)]
