@@ -36,11 +36,12 @@ fn bitmap(states: &[u8]) -> B256 {
     B256::from(m)
 }
 
-/// One proposal, as stored (four slots: proposer, timing, approvals and
-/// abstain, for and against).
+/// One proposal's three working slots (timing and flags, approvals and
+/// abstain, for and against). Its proposer has a slot of its own, written
+/// once and read only by `cancel` and `proposalProposer`: every other call
+/// saves that cold read.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Proposal {
-    pub proposer: Address,
     pub vote_start: u64,
     pub vote_end: u64,
     pub eta: u64,
@@ -59,17 +60,16 @@ pub struct Proposal {
 impl FLTGovernor {
     pub(crate) fn proposal(&self, id: U256) -> Result<Proposal, Error> {
         let slots = self.proposals.getter(id);
-        let proposer = slots.proposer.get();
-        if proposer.is_zero() {
+        let a = slots.a.get();
+        // A stored proposal's vote start is after its creation time: never 0.
+        if a.is_zero() {
             return Err(Error::NonexistentProposal(GovernorNonexistentProposal { proposalId: id }));
         }
-        let a = slots.a.get();
         let b = slots.b.get();
         let c = slots.c.get();
         let la = a.as_limbs();
         let flags = la[3] >> 48;
         Ok(Proposal {
-            proposer,
             vote_start: la[0],
             vote_end: la[1],
             eta: la[2],
@@ -86,9 +86,14 @@ impl FLTGovernor {
         })
     }
 
-    pub(crate) fn store_proposal(&mut self, id: U256, p: &Proposal) {
+    /// The timing-and-flags slot of `p`.
+    fn word_a(p: &Proposal) -> U256 {
         let flags = u64::from(p.executed) | (u64::from(p.canceled) << 1) | (u64::from(p.needs_council) << 2);
-        let a = U256::from_limbs([p.vote_start, p.vote_end, p.eta, p.timelock | (p.quorum_bps << 32) | (flags << 48)]);
+        U256::from_limbs([p.vote_start, p.vote_end, p.eta, p.timelock | (p.quorum_bps << 32) | (flags << 48)])
+    }
+
+    pub(crate) fn store_proposal(&mut self, id: U256, p: &Proposal) {
+        let a = Self::word_a(p);
         let b = flt_word::put(
             flt_word::put(flt_word::put(U256::ZERO, 0, 16, p.mask.into()), 16, 32, p.gen.into()),
             128,
@@ -97,7 +102,6 @@ impl FLTGovernor {
         );
         let c = flt_word::put(flt_word::put(U256::ZERO, 0, 128, p.against), 128, 128, p.for_);
         let mut slots = self.proposals.setter(id);
-        slots.proposer.set(p.proposer);
         slots.a.set(a);
         slots.b.set(b);
         slots.c.set(c);
@@ -117,15 +121,18 @@ impl FLTGovernor {
             state::PENDING
         } else if now <= p.vote_end {
             state::ACTIVE
-        } else if !(p.for_ > p.against && U256::from(p.for_ + p.abstain) >= self.quorum_at(p.vote_start, p.quorum_bps))
-        {
-            state::DEFEATED
-        } else if p.eta == 0 {
+        } else if p.eta != 0 {
+            // Queued, so it had succeeded, and its votes and snapshot supply
+            // are final: no quorum call into FLToken.
+            if now >= p.eta + GRACE_PERIOD {
+                state::EXPIRED
+            } else {
+                state::QUEUED
+            }
+        } else if p.for_ > p.against && U256::from(p.for_ + p.abstain) >= self.quorum_at(p.vote_start, p.quorum_bps) {
             state::SUCCEEDED
-        } else if now >= p.eta + GRACE_PERIOD {
-            state::EXPIRED
         } else {
-            state::QUEUED
+            state::DEFEATED
         }
     }
 
@@ -234,8 +241,8 @@ impl FLTGovernor {
         let needs_council = self.check_actions(&targets, &values, &calldatas)?;
         let description_hash = self.vm().native_keccak256(description.as_bytes());
         let id = self.hash(&targets, &values, &calldatas, description_hash);
-        if !self.proposals.getter(id).proposer.get().is_zero() {
-            let current = self.state_of(&self.proposal(id)?);
+        if let Ok(existing) = self.proposal(id) {
+            let current = self.state_of(&existing);
             return Err(Error::UnexpectedProposalState(GovernorUnexpectedProposalState {
                 proposalId: id,
                 current,
@@ -245,7 +252,6 @@ impl FLTGovernor {
         let vote_start = now + g.voting_delay;
         let vote_end = vote_start + g.voting_period;
         let p = Proposal {
-            proposer,
             vote_start,
             vote_end,
             timelock: g.timelock_delay,
@@ -253,7 +259,10 @@ impl FLTGovernor {
             needs_council,
             ..Proposal::default()
         };
-        self.store_proposal(id, &p);
+        // A new proposal's other two slots are zero already: not written.
+        let mut slots = self.proposals.setter(id);
+        slots.proposer.set(proposer);
+        slots.a.set(Self::word_a(&p));
         let n = targets.len();
         flt_sol::emit(
             self.vm(),
@@ -368,7 +377,7 @@ impl FLTGovernor {
         let id = self.hash(&targets, &values, &calldatas, description_hash);
         let mut p = self.proposal(id)?;
         let caller = self.vm().msg_sender();
-        if caller != p.proposer {
+        if caller != self.proposals.getter(id).proposer.get() {
             return Err(Error::OnlyProposer(GovernorOnlyProposer { account: caller }));
         }
         self.expect_state(id, &p, &[state::PENDING])?;
