@@ -200,6 +200,31 @@ fn a_ban_disqualifies_this_epoch_and_refuses_new_contributions() {
 }
 
 #[motsu::test]
+fn a_ban_after_a_disqualification_or_a_second_ban_in_one_epoch_still_bans() {
+    let s = System::deploy();
+    let (bad, good) = (addr(1), addr(2));
+    s.register(bad);
+    s.register(good);
+    s.contribute(bad, BASE, BASE + 1_000);
+    s.contribute(good, BASE, BASE);
+    // The fraud is handled first by disqualifying this epoch's entry ...
+    s.rewards.sender(s.governor).disqualify(0, bad).motsu_unwrap();
+    let before = s.rewards.sender(bad).epoch_info(0);
+    // ... then by a ban: the entry is already out, the ban must still land.
+    s.rewards.sender(s.governor).set_banned(bad, true).motsu_unwrap();
+    s.rewards.assert_emitted(&ContributorBanned { contributor: bad, banned: true });
+    assert!(s.rewards.sender(bad).contributor_info(bad).1, "banned");
+    assert_eq!(s.rewards.sender(bad).epoch_info(0), before, "the epoch's totals are not touched twice");
+    // Unban and ban again within the same epoch.
+    s.rewards.sender(s.governor).set_banned(bad, false).motsu_unwrap();
+    s.rewards.sender(s.governor).set_banned(bad, true).motsu_unwrap();
+    assert!(s.rewards.sender(bad).contributor_info(bad).1, "banned again");
+    assert_eq!(s.rewards.sender(bad).epoch_info(0), before);
+    let err = s.record(bad, 99, BASE, BASE).motsu_unwrap_err();
+    assert_eq!(err, RError::ContributorBanned(re::FLTContributorBanned { contributor: bad }));
+}
+
+#[motsu::test]
 fn disqualification_works_only_inside_the_fraud_window() {
     let s = System::deploy();
     let (a, b, c) = (addr(1), addr(2), addr(3));

@@ -56,8 +56,11 @@ impl FLTRewards {
             let now = self.now();
             let (acc, cur) = self.roll(now);
             if let Some(cur) = cur.filter(|c| acc.open == Some(c.index)) {
-                if self.entry(cur.index, who) != Entry::default() {
-                    self.disqualify_entry(cur.index, who, now)?;
+                // No entry, or one already disqualified (a disqualify action
+                // or an earlier ban this epoch): nothing left to take out.
+                match self.disqualify_entry(cur.index, who, now) {
+                    Err(Error::NotEligible(_)) => {}
+                    other => other?,
                 }
             }
         }

@@ -42,6 +42,10 @@ pub struct Slots2 {
 pub struct FLTRewards {
     /// FLToken; zero until the one-time wiring.
     token: StorageAddress,
+    /// Recording and claims revert with `EnforcedPause` until this time.
+    /// Declared next to `token` so that both share one slot: every
+    /// recording and claim reads the two, and pays one cold read, not two.
+    paused_until: StorageU64,
     /// The address allowed to wire the token once; cleared by wiring.
     wirer: StorageAddress,
     /// [`words::Accounting`]: reserve, earmarked, open epoch.
@@ -62,8 +66,6 @@ pub struct FLTRewards {
     recorded: StorageMap<B256, StorageBool>,
     /// FLTGovernor, named by the wiring.
     governor: StorageAddress,
-    /// Recording and claims revert with `EnforcedPause` until this time.
-    paused_until: StorageU64,
 }
 
 #[public]
