@@ -165,6 +165,21 @@ pub fn signature(decl: &str) -> String {
     out
 }
 
+/// `line` with each declared struct's tuple (`(address,uint32)`, as the
+/// SDK prints a struct whose ABI is its tuple, the text its selector
+/// hashes) replaced by the struct's name.
+#[cfg(feature = "export-abi")]
+pub fn struct_names(line: &str, declared: &[String]) -> String {
+    let mut out = String::from(line);
+    for decl in declared.iter().filter(|d| d.starts_with("struct ")) {
+        let Some((name, fields)) = decl["struct ".len()..].split_once('{') else { continue };
+        let types: alloc::vec::Vec<&str> =
+            fields.split(';').filter_map(|f| f.split_whitespace().next()).filter(|t| *t != "}").collect();
+        out = out.replace(&alloc::format!("({})", types.join(",")), name.trim());
+    }
+    out
+}
+
 /// The complete Solidity interface of contract `T`: the functions from the
 /// SDK's export (every method of its `#[public]` block), then the events and
 /// errors of `sources` (texts recorded by [`declare!`]), and the
@@ -199,7 +214,7 @@ pub fn interface<T: stylus_sdk::abi::GenerateAbi>(sources: &[&str]) -> String {
         if let Some(rest) = t.strip_prefix("interface ") {
             out.push_str(&format!("interface {} {{\n", rest.trim_end_matches('{').trim()));
         } else if t.starts_with("function ") {
-            out.push_str(&format!("    {}\n", camel_case_names(t)));
+            out.push_str(&format!("    {}\n", struct_names(&camel_case_names(t), &declared)));
         } else if t.starts_with("error ") {
             let sig = signature(t);
             assert!(declared_sigs.contains(&sig), "{sig} is returned but not declared with flt_sol::declare!");

@@ -3,5 +3,6 @@
 //! and size budget, and its `abi/` files generated from the code.
 
 pub mod pipeline;
+pub mod sections;
 pub mod size;
 pub mod validate;

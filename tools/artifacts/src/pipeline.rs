@@ -9,6 +9,7 @@ use std::{
 };
 
 use crate::{
+    sections,
     size::Size,
     validate::{validate, Program},
 };
@@ -122,7 +123,10 @@ pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
             "-o",
         ])
         .arg(&path))?;
-    let wasm = fs::read(&path).map_err(|e| e.to_string())?;
+    // nitro's parser refuses the DataCount section wasm-opt writes.
+    let optimized = fs::read(&path).map_err(|e| e.to_string())?;
+    let wasm = sections::strip(&optimized).map_err(|e| format!("{}: {e}", contract.name))?;
+    fs::write(&path, &wasm).map_err(|e| e.to_string())?;
     let program = validate(&wasm).map_err(|e| format!("{}: invalid for Stylus: {e}", contract.name))?;
     Ok(Artifact { path, program, size: Size::of(&wasm), wasm })
 }

@@ -3,10 +3,39 @@
 
 use std::fmt;
 
+use crate::sections;
 use wasmparser::{ExternalKind, GlobalType, Operator, Parser, Payload, TypeRef, ValType, Validator, WasmFeatures};
 
 /// Nitro refuses a function with more opcodes than this.
 pub const MAX_OPCODES_PER_FUNCTION: usize = 65_536;
+
+/// The other counts `WasmBinary::parse_user` bounds (nitro's
+/// arbitrator/prover/src/binary.rs), with the names its messages use.
+pub const LIMITS: Limits = Limits {
+    memories: 1,
+    datas: 128,
+    elements: 128,
+    exports: 1024,
+    functions: 4096,
+    globals: 32_768,
+    locals_per_function: 348,
+    table_entries: 4096,
+    memory_pages: 128,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub memories: u64,
+    pub datas: u64,
+    pub elements: u64,
+    pub exports: u64,
+    pub functions: u64,
+    pub globals: u64,
+    pub locals_per_function: u64,
+    pub table_entries: u64,
+    /// Initial pages (the chain's `PageLimit`, 128 on Arbitrum).
+    pub memory_pages: u64,
+}
 
 /// What a valid program looks like, for the size report.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -90,22 +119,31 @@ fn is_float(t: &ValType) -> bool {
 /// Checks `wasm` as Stylus activation would and describes the program.
 pub fn validate(wasm: &[u8]) -> Result<Program, Invalid> {
     let mut errors = Vec::new();
+    match sections::refused(wasm) {
+        Ok(ids) => errors.extend(ids.into_iter().map(|id| {
+            format!("{} section (id {id}): nitro's parser refuses it (unsupported section type)", sections::name(id))
+        })),
+        Err(e) => errors.push(e),
+    }
     if let Err(e) = Validator::new_with_features(nitro_features()).validate_all(wasm) {
         errors.push(format!("wasmparser (nitro features): {e}"));
         return Err(Invalid(errors));
     }
     let mut program = Program::default();
+    let mut counts = Counts::default();
     let mut stack_pointer = None;
     let mut entrypoint = false;
     let mut memory_export = false;
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload.map_err(|e| Invalid(vec![e.to_string()]))?;
+        count(&payload, &mut counts);
         if let Err(e) =
             inspect(payload, &mut program, &mut stack_pointer, &mut entrypoint, &mut memory_export, &mut errors)
         {
             errors.push(e.to_string());
         }
     }
+    counts.check(&LIMITS, &mut errors);
     if !entrypoint {
         errors.push("no exported function `user_entrypoint`".into());
     }
@@ -122,6 +160,81 @@ pub fn validate(wasm: &[u8]) -> Result<Program, Invalid> {
         Ok(program)
     } else {
         Err(Invalid(errors))
+    }
+}
+
+/// What [`LIMITS`] bounds, counted as nitro counts it.
+#[derive(Debug, Default)]
+struct Counts {
+    memories: u64,
+    datas: u64,
+    elements: u64,
+    exports: u64,
+    functions: u64,
+    globals: u64,
+    table_entries: u64,
+    memory_pages: u64,
+    /// (function index, locals) of the function with the most locals.
+    most_locals: (u64, u64),
+}
+
+fn count(payload: &Payload, c: &mut Counts) {
+    match payload {
+        Payload::MemorySection(r) => {
+            c.memories += u64::from(r.count());
+            for memory in r.clone().into_iter().flatten() {
+                c.memory_pages = c.memory_pages.max(memory.initial);
+            }
+        }
+        Payload::DataSection(r) => c.datas += u64::from(r.count()),
+        Payload::ElementSection(r) => c.elements += u64::from(r.count()),
+        Payload::ExportSection(r) => c.exports += u64::from(r.count()),
+        Payload::GlobalSection(r) => c.globals += u64::from(r.count()),
+        Payload::TableSection(r) => {
+            c.table_entries += r.clone().into_iter().flatten().map(|t| t.ty.initial).sum::<u64>();
+        }
+        Payload::CodeSectionEntry(body) => {
+            let locals = body
+                .get_locals_reader()
+                .map(|r| r.into_iter().flatten().map(|(n, _)| u64::from(n)).sum::<u64>())
+                .unwrap_or_default();
+            if locals > c.most_locals.1 {
+                c.most_locals = (c.functions, locals);
+            }
+            c.functions += 1;
+        }
+        _ => {}
+    }
+}
+
+impl Counts {
+    fn check(&self, limits: &Limits, errors: &mut Vec<String>) {
+        let checks = [
+            ("memories", self.memories, limits.memories),
+            ("datas", self.datas, limits.datas),
+            ("elements", self.elements, limits.elements),
+            ("exports", self.exports, limits.exports),
+            ("functions", self.functions, limits.functions),
+            ("globals", self.globals, limits.globals),
+            ("table entries", self.table_entries, limits.table_entries),
+        ];
+        for (what, n, limit) in checks {
+            if n > limit {
+                errors.push(format!("too many wasm {what}: {n} > {limit} (nitro's limit)"));
+            }
+        }
+        if self.most_locals.1 > limits.locals_per_function {
+            errors.push(format!(
+                "function {} has {} locals (nitro's limit {})",
+                self.most_locals.0, self.most_locals.1, limits.locals_per_function
+            ));
+        }
+        if self.memory_pages > limits.memory_pages {
+            errors.push(format!(
+                "memory of {} initial pages exceeds nitro's page limit {}",
+                self.memory_pages, limits.memory_pages
+            ));
+        }
     }
 }
 

@@ -76,3 +76,66 @@ fn refuses_a_function_over_the_opcode_limit() {
     let e = refusal(&module(&format!("(func {body})")));
     assert!(e.contains("opcodes (limit 65536)"), "{e}");
 }
+
+/// `wasm` with a DataCount section (id 12, `count` segments) inserted before
+/// the code section, where wasm-opt writes it.
+fn with_data_count(wasm: &[u8], count: u8) -> Vec<u8> {
+    let sections = flt_artifacts::sections::sections(wasm).unwrap();
+    let mut out = wasm[..8].to_vec();
+    for s in sections {
+        if s.id == 10 {
+            out.extend([12, 1, count]);
+        }
+        out.extend_from_slice(s.bytes);
+    }
+    out
+}
+
+#[test]
+fn refuses_a_data_count_section_by_name_and_the_pipeline_strips_it() {
+    let plain = module(r#"(data (i32.const 1024) "flt")"#);
+    let wasm = with_data_count(&plain, 1);
+    // wasmparser itself accepts the module: only nitro's section list refuses it.
+    wasmparser::Validator::new_with_features(flt_artifacts::validate::nitro_features()).validate_all(&wasm).unwrap();
+    assert_eq!(flt_artifacts::sections::refused(&wasm).unwrap(), vec![12]);
+    assert_eq!(refusal(&wasm), "DataCount section (id 12): nitro's parser refuses it (unsupported section type)");
+    let stripped = flt_artifacts::sections::strip(&wasm).unwrap();
+    assert_eq!(stripped, plain);
+    validate(&stripped).expect("valid once stripped");
+}
+
+#[test]
+fn strip_removes_custom_sections_and_keeps_the_rest_in_order() {
+    let plain = module(r#"(data (i32.const 1024) "flt")"#);
+    let mut named = plain.clone();
+    // A custom section "x" with one byte of payload.
+    named.extend([0, 3, 1, b'x', 7]);
+    assert_eq!(flt_artifacts::sections::strip(&named).unwrap(), plain);
+    let ids: Vec<u8> = flt_artifacts::sections::sections(&plain).unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec![1, 2, 3, 5, 6, 7, 10, 11]);
+}
+
+#[test]
+fn refuses_a_truncated_module_by_name() {
+    let wasm = module("");
+    let cut = &wasm[..wasm.len() - 3];
+    assert!(flt_artifacts::sections::sections(cut).unwrap_err().contains("runs past the end"));
+    assert!(refusal(cut).contains("runs past the end of the module"), "{}", refusal(cut));
+}
+
+#[test]
+fn refuses_what_exceeds_nitros_limits() {
+    let exports: String = (0..1024).map(|i| format!("(func (export \"f{i}\"))")).collect();
+    let e = refusal(&module(&exports));
+    assert!(e.contains("too many wasm exports: 1026 > 1024 (nitro's limit)"), "{e}");
+    let locals = format!("(func {})", "(local i64)".repeat(349));
+    let e = refusal(&module(&locals));
+    assert!(e.contains("function 1 has 349 locals (nitro's limit 348)"), "{e}");
+    let big = wat::parse_str(OK_BODY.replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 129)"));
+    let e = refusal(&big.unwrap());
+    assert!(e.contains("memory of 129 initial pages exceeds nitro's page limit 128"), "{e}");
+    // At the limits: accepted.
+    let exports: String = (0..1022).map(|i| format!("(func (export \"f{i}\"))")).collect();
+    validate(&module(&exports)).expect("1024 exports are allowed");
+    validate(&module(&format!("(func {})", "(local i64)".repeat(348)))).expect("348 locals are allowed");
+}

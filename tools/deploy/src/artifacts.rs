@@ -18,7 +18,9 @@ pub struct Artifact {
     pub code: Code,
 }
 
-pub fn load(dir: &Path) -> Result<Vec<Artifact>, Refused> {
+/// `fragments`: whether the chain takes ArbOS 61 fragments
+/// ([`crate::config::Config::fragments`]).
+pub fn load(dir: &Path, fragments: bool) -> Result<Vec<Artifact>, Refused> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
     for program in Program::ORDER {
@@ -39,7 +41,7 @@ pub fn load(dir: &Path) -> Result<Vec<Artifact>, Refused> {
             problems.push(format!("{}: over the size budget: {why}", path.display()));
             continue;
         }
-        out.push(Artifact { program, size, wasm_hash: keccak256(&wasm), code: Code::of(&wasm) });
+        out.push(Artifact { program, size, wasm_hash: keccak256(&wasm), code: Code::of(&wasm, fragments) });
     }
     if problems.is_empty() {
         Ok(out)

@@ -24,9 +24,11 @@ pub enum Code {
 }
 
 impl Code {
-    pub fn of(wasm: &[u8]) -> Code {
+    /// The layout of `wasm`: one contract when it fits one or when the
+    /// chain takes no fragments (`fragments = false`), else fragments.
+    pub fn of(wasm: &[u8], fragments: bool) -> Code {
         let compressed = flt_artifacts::size::brotli11(wasm);
-        if PROGRAM_PREFIX.len() + compressed.len() <= MAX_CODE_SIZE {
+        if !fragments || PROGRAM_PREFIX.len() + compressed.len() <= MAX_CODE_SIZE {
             return Code::Single([&PROGRAM_PREFIX[..], &compressed].concat());
         }
         let fragments = compressed

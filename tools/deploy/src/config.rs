@@ -36,6 +36,16 @@ pub struct RawConfig {
     pub council: RawCouncil,
     #[serde(default)]
     pub cache: RawCache,
+    /// Whether the chain deploys a program over one contract's 24,576 bytes
+    /// in ArbOS 61 fragments (default). `false`: one contract whatever its
+    /// size, for a node started with a raised code-size limit (the local
+    /// Stylus node reads only that layout).
+    #[serde(default = "fragments_default")]
+    pub fragments: bool,
+}
+
+fn fragments_default() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +74,7 @@ pub struct Config {
     pub signers: Vec<Address>,
     pub threshold: u8,
     pub cache_bid_wei: Option<u64>,
+    pub fragments: bool,
 }
 
 /// Every reason a config was refused.
@@ -145,6 +156,7 @@ pub fn check(network: &str, raw: RawConfig, now: u64) -> Result<Config, Refused>
             signers,
             threshold,
             cache_bid_wei: raw.cache.bid_wei,
+            fragments: raw.fragments,
         }),
         _ => Err(Refused(problems)),
     }

@@ -115,7 +115,8 @@ fn main() -> ExitCode {
 
 fn deploy_cmd(args: &Args) -> Result<(), String> {
     let config = load_config(args)?;
-    let artifacts = artifacts::load(&args.artifacts).map_err(|r| format!("artifacts refused:\n{r}"))?;
+    let artifacts =
+        artifacts::load(&args.artifacts, config.fragments).map_err(|r| format!("artifacts refused:\n{r}"))?;
     let cache_bid_wei = match (args.bid, args.cache) {
         (Some(bid), _) => Some(bid),
         (None, true) => Some(config.cache_bid_wei.ok_or("--cache needs cache.bid_wei in the config")?),

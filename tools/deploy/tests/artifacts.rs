@@ -7,7 +7,7 @@ use flt_deploy::{abi::Program, artifacts::load, code::Code};
 
 #[test]
 fn valid_artifacts_load_in_deployment_order_with_their_layout() {
-    let loaded = load(&support::artifact_dir()).unwrap();
+    let loaded = load(&support::artifact_dir(), true).unwrap();
     assert_eq!(loaded.iter().map(|a| a.program).collect::<Vec<_>>(), Program::ORDER);
     assert_eq!(loaded.iter().map(|a| a.size.fragments()).collect::<Vec<_>>(), [2, 1, 2]);
     assert!(matches!(loaded[1].code, Code::Single(_)));
@@ -19,7 +19,7 @@ fn valid_artifacts_load_in_deployment_order_with_their_layout() {
 fn a_missing_artifact_is_refused_with_the_command_that_builds_it() {
     let dir = support::artifact_dir();
     std::fs::remove_file(dir.join("FLToken.wasm")).unwrap();
-    let problems = load(&dir).unwrap_err().0;
+    let problems = load(&dir, true).unwrap_err().0;
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0].contains("FLToken.wasm") && problems[0].ends_with("build it with `./flt build`"),
@@ -38,7 +38,7 @@ fn an_artifact_stylus_would_refuse_is_refused() {
     )
     .unwrap();
     std::fs::write(dir.join("FLTGovernor.wasm"), float).unwrap();
-    let problems = load(&dir).unwrap_err().0;
+    let problems = load(&dir, true).unwrap_err().0;
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("FLTRewards.wasm: Stylus would refuse it"), "{problems:?}");
     assert!(
@@ -53,7 +53,7 @@ fn an_artifact_over_the_size_budget_is_refused() {
     let dir = support::artifact_dir();
     // 60 kB of noise: three fragments, over the two-fragment budget.
     std::fs::write(dir.join("FLToken.wasm"), support::program(60_000)).unwrap();
-    let problems = load(&dir).unwrap_err().0;
+    let problems = load(&dir, true).unwrap_err().0;
     assert_eq!(
         problems,
         vec![format!("{}: over the size budget: 3 fragments exceed 2", dir.join("FLToken.wasm").display())]

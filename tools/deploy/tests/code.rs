@@ -17,19 +17,19 @@ fn unbrotli(data: &[u8]) -> Vec<u8> {
 #[test]
 fn a_small_program_is_one_contract_behind_the_eof_prefix() {
     let wasm = support::program(100);
-    let Code::Single(code) = Code::of(&wasm) else { panic!("small program must not be split") };
+    let Code::Single(code) = Code::of(&wasm, true) else { panic!("small program must not be split") };
     assert_eq!(code[..4], [0xEF, 0xF0, 0x00, 0x00]);
     assert_eq!(code[..4], PROGRAM_PREFIX);
     assert!(code.len() <= MAX_CODE_SIZE);
     assert_eq!(unbrotli(&code[4..]), wasm);
-    assert!(Code::of(&wasm).fragments().is_empty());
-    assert_eq!(Code::of(&wasm).program(&[]), code);
+    assert!(Code::of(&wasm, true).fragments().is_empty());
+    assert_eq!(Code::of(&wasm, true).program(&[]), code);
 }
 
 #[test]
 fn a_large_program_is_split_into_fragments_that_reassemble() {
     let wasm = support::program(40_000);
-    let code = Code::of(&wasm);
+    let code = Code::of(&wasm, true);
     let Code::Fragmented { fragments, wasm_len } = &code else { panic!("40 kB of noise must be split") };
     assert_eq!(*wasm_len as usize, wasm.len());
     assert_eq!(fragments.len(), 2);
@@ -47,7 +47,7 @@ fn a_large_program_is_split_into_fragments_that_reassemble() {
 #[test]
 fn the_root_contract_lists_the_size_and_the_fragments() {
     let wasm = support::program(40_000);
-    let code = Code::of(&wasm);
+    let code = Code::of(&wasm, true);
     let (a, b) =
         (address!("00000000000000000000000000000000000000aa"), address!("00000000000000000000000000000000000000bb"));
     let root = code.program(&[a, b]);

@@ -257,7 +257,7 @@ fn plan(cache_bid_wei: Option<u64>) -> Plan {
     let record = support::temp_dir("record").join("local.json");
     Plan {
         config: support::local(),
-        artifacts: artifacts::load(&support::artifact_dir()).unwrap(),
+        artifacts: artifacts::load(&support::artifact_dir(), true).unwrap(),
         cache_bid_wei,
         record,
     }
