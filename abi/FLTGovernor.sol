@@ -42,9 +42,9 @@ interface IFLTGovernor {
     function councilPropose(uint8 kind, bytes calldata data) external returns (uint256);
     function councilApprove(uint256 actionId) external;
     function councilExecute(uint256 actionId) external;
-    function councilAction(uint256 actionId) external view returns (uint8, uint32, bool, bytes memory);
     function pause() external;
     function pausedUntil() external view returns (uint64);
+    function councilAction(uint256 actionId) external view returns (uint8 kind, uint32 approvals, bool executed, bytes memory data);
 
 
     event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description);

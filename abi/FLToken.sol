@@ -17,7 +17,6 @@ interface IFLToken {
     function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
     function nonces(address owner) external view returns (uint256);
     function DOMAIN_SEPARATOR() external view returns (bytes32);
-    function eip712Domain() external view returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory);
     function stake(uint256 amount, uint8 tier) external;
     function unstake() external;
     function stakeOf(address holder) external view returns (uint256, uint8, uint64, uint32);
@@ -36,6 +35,7 @@ interface IFLToken {
     function setParameter(uint8 id, uint256 value) external;
     function params() external view returns (uint256[] memory);
     function supportsInterface(bytes4 id) external view returns (bool);
+    function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
 
 
     event Transfer(address indexed from, address indexed to, uint256 value);

@@ -15,6 +15,7 @@ pub mod council;
 pub mod errors;
 pub mod events;
 pub mod proposals;
+pub mod raw;
 
 use alloc::{string::String, vec, vec::Vec};
 
@@ -402,11 +403,12 @@ impl FLTGovernor {
         self._council_execute(action_id)
     }
 
-    /// `(kind, approvals that count, executed, data)`.
-    pub fn council_action(&self, action_id: U256) -> Result<(u8, u32, bool, Bytes), Error> {
-        let (kind, mask, gen, executed) = self.action(action_id)?;
-        let data = self.actions.getter(action_id).data.get_bytes();
-        Ok((kind, council::approvals(mask, gen, self.council().1), executed, data.into()))
+    /// Answers the functions in `raw.rs` (whose results the SDK's router
+    /// would mis-encode); any other unknown call reverts empty.
+    #[fallback]
+    pub fn fallback(&mut self, input: &[u8]) -> stylus_sdk::ArbResult {
+        let value_sent = !self.vm().msg_value().is_zero();
+        raw::route(self, input, value_sent)
     }
 
     /// Any single signer pauses FLToken, FLTRewards and proposal execution
@@ -418,5 +420,14 @@ impl FLTGovernor {
 
     pub fn paused_until(&self) -> u64 {
         self.pause_state().0
+    }
+}
+
+impl FLTGovernor {
+    /// `(kind, approvals that count, executed, data)`.
+    pub fn council_action(&self, action_id: U256) -> Result<(u8, u32, bool, Bytes), Error> {
+        let (kind, mask, gen, executed) = self.action(action_id)?;
+        let data = self.actions.getter(action_id).data.get_bytes();
+        Ok((kind, council::approvals(mask, gen, self.council().1), executed, data.into()))
     }
 }

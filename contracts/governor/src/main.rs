@@ -3,6 +3,7 @@ fn main() {
     print!(
         "{}",
         flt_sol::interface::<fl_governor::FLTGovernor>(&[
+            fl_governor::raw::SOLIDITY,
             fl_governor::events::SOLIDITY,
             fl_governor::errors::SOLIDITY,
             flt_sol::shared::SOLIDITY

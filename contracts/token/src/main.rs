@@ -4,6 +4,7 @@ fn main() {
     print!(
         "{}",
         flt_sol::interface::<fl_token::FLToken>(&[
+            fl_token::raw::SOLIDITY,
             fl_token::events::SOLIDITY,
             fl_token::errors::SOLIDITY,
             flt_sol::shared::SOLIDITY

@@ -215,12 +215,19 @@ pub fn interface<T: stylus_sdk::abi::GenerateAbi>(sources: &[&str]) -> String {
             out.push_str(&format!("interface {} {{\n", rest.trim_end_matches('{').trim()));
         } else if t.starts_with("function ") {
             out.push_str(&format!("    {}\n", struct_names(&camel_case_names(t), &declared)));
+        } else if t.starts_with("fallback") {
+            // The fallback answers only the functions declared with
+            // `declare!` (listed below); it is no entrypoint of its own.
         } else if t.starts_with("error ") {
             let sig = signature(t);
             assert!(declared_sigs.contains(&sig), "{sig} is returned but not declared with flt_sol::declare!");
         } else {
             assert!(t.is_empty() || t == "}", "unexpected line in the SDK's interface: {t}");
         }
+    }
+    // Functions answered by a contract's fallback, declared with `declare!`.
+    for decl in declared.iter().filter(|d| d.starts_with("function ")) {
+        out.push_str(&format!("    {}\n", decl.replace(" returns(", " returns (")));
     }
     for kind in ["struct ", "event ", "error "] {
         out.push('\n');

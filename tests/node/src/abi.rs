@@ -1,12 +1,11 @@
 //! The three programs' bindings, generated from `abi/*.sol`, the interfaces
 //! `abi/*.json` is compiled from (so every selector, event and error is the
-//! one the published ABI declares). The ABI conformance test checks the
-//! JSON files themselves, the way wallets read them.
+//! one the published ABI declares; `build.rs` wraps them in `sol!`). The ABI
+//! conformance test checks the JSON files themselves, the way wallets read
+//! them.
 #![allow(missing_docs, clippy::too_many_arguments)]
 
-alloy_sol_types::sol!("../../abi/FLToken.sol");
-alloy_sol_types::sol!("../../abi/FLTRewards.sol");
-alloy_sol_types::sol!("../../abi/FLTGovernor.sol");
+include!(concat!(env!("OUT_DIR"), "/abi.rs"));
 
 pub use IFLTGovernor as FLTGovernor;
 pub use IFLTRewards as FLTRewards;

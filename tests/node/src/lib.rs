@@ -8,6 +8,9 @@
 
 pub mod abi;
 pub mod client;
+pub mod flows;
+pub mod govern;
+pub mod sign;
 pub mod system;
 
 pub use client::{Client, Receipt, Revert};

@@ -9,7 +9,6 @@ use flt_deploy::{
     chain::Rpc,
     config,
     deploy::{self, Plan},
-    stylus,
     verify::Deployed,
 };
 use flt_node::{dev, Node, Options};
@@ -58,11 +57,9 @@ impl System {
             .map_err(|r| format!("local.toml refused: {r}"))?;
         let artifacts = artifacts::load(&root.join(flt_artifacts_dir()), config.fragments)
             .map_err(|r| format!("artifacts refused (run ./flt build):\n{r}"))?;
-        let plan = Plan { config: config.clone(), artifacts, cache_bid_wei: None, record: work.join("local.json") };
+        let plan = Plan { config: config.clone(), artifacts, cache: None, record: work.join("local.json") };
         let mut chain = Rpc::connect(&node.url, Some(&key_file))?;
-        let key = key_file.to_string_lossy().into_owned();
-        let Deployed { rewards, token, governor } =
-            deploy::run(&plan, &mut chain, &mut stylus::System, &node.url, &key)?;
+        let Deployed { rewards, token, governor } = deploy::run(&plan, &mut chain)?;
         let client = Client::new(&node.url);
         let genesis = client.call(rewards, &crate::abi::FLTRewards::epochInfoCall { epoch: 0 })._0;
         Ok(System { node, client, token, rewards, governor, genesis, config, root })

@@ -15,3 +15,44 @@ fn snapshot_restores_time() {
     assert!(sys.now() < GENESIS_TIME + 100, "{}", sys.now() - GENESIS_TIME);
     sys.warp(GENESIS_TIME + 2000);
 }
+
+/// stylus-sdk 0.9 encodes a returned tuple with a dynamic member as one
+/// tuple; the programs answer these functions from their fallback with the
+/// return-values encoding Solidity callers decode (raw.rs in each).
+#[test]
+fn tuple_returns_with_dynamic_members_decode_as_solidity_returns() {
+    use alloy_primitives::{Bytes, FixedBytes, B256, U256};
+    use alloy_sol_types::{SolCall, SolValue};
+    use flt_node_tests::abi::FLTGovernor;
+    let sys = fresh();
+    let d = sys.client.call(sys.token, &FLToken::eip712DomainCall {});
+    assert_eq!(d.fields, FixedBytes([0x0f]));
+    assert_eq!((d.name.as_str(), d.version.as_str()), ("Federated Learning Token", "1"));
+    assert_eq!((d.chainId, d.verifyingContract, d.salt), (U256::from(412_346u64), sys.token, B256::ZERO));
+    assert!(d.extensions.is_empty());
+
+    let (signer, validator) = (sys.at(0), sys.at(7));
+    let data = Bytes::from(validator.abi_encode());
+    let propose = FLTGovernor::councilProposeCall { kind: 0, data: data.clone() };
+    let id = sys.client.try_call(signer, sys.governor, &propose).unwrap()._0;
+    sys.client.send(signer, sys.governor, &propose);
+    let a = sys.client.call(sys.governor, &FLTGovernor::councilActionCall { actionId: id });
+    assert_eq!((a.kind, a.approvals, a.executed, a.data), (0, 1, false, data));
+
+    // Value sent to a view, an unknown selector and short calldata revert
+    // empty, as the SDK's router does for its own functions.
+    let with_value = sys.client.call_raw(signer, sys.token, FLToken::eip712DomainCall {}.abi_encode(), U256::from(1));
+    assert_eq!(with_value.unwrap_err().data, Bytes::new());
+    let unknown = sys.client.call_raw(signer, sys.token, vec![0xde, 0xad, 0xbe, 0xef], U256::ZERO);
+    assert_eq!(unknown.unwrap_err().data, Bytes::new());
+    let short = sys.client.call_raw(signer, sys.governor, vec![0x01], U256::ZERO);
+    assert_eq!(short.unwrap_err().data, Bytes::new());
+    // An unknown council action is refused with its named error.
+    let missing =
+        sys.client.try_call(signer, sys.governor, &FLTGovernor::councilActionCall { actionId: U256::from(999) });
+    let err = missing.unwrap_err().decode::<FLTGovernor::IFLTGovernorErrors>();
+    assert!(
+        matches!(err, FLTGovernor::IFLTGovernorErrors::FLTUnknownCouncilAction(ref e) if e.actionId == U256::from(999)),
+        "{err:?}"
+    );
+}

@@ -15,9 +15,51 @@ sol! {
         function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) external payable returns (address);
     }
 
+    /// The ArbWasm precompile (nitro-contracts 3.2.0
+    /// `src/precompiles/ArbWasm.sol`): activation and a program's state.
     interface ArbWasm {
         function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+        function stylusVersion() external view returns (uint16 version);
         function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+        function programVersion(address program) external view returns (uint16 version);
+        function programTimeLeft(address program) external view returns (uint64 secs);
+        function expiryDays() external view returns (uint16 days_);
+        event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
+        error ProgramNotWasm();
+        error ProgramNotActivated();
+        error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion);
+        error ProgramExpired(uint64 ageInSeconds);
+        error ProgramUpToDate();
+        error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
+        error ProgramInsufficientValue(uint256 have, uint256 want);
+    }
+
+    /// The ArbWasmCache precompile (`src/precompiles/ArbWasmCache.sol`).
+    interface ArbWasmCache {
+        function isCacheManager(address manager) external view returns (bool);
+        function allCacheManagers() external view returns (address[] managers);
+        function cacheProgram(address addr) external;
+        function codehashIsCached(bytes32 codehash) external view returns (bool);
+        event UpdateProgramCache(address indexed manager, bytes32 indexed codehash, bool cached);
+    }
+
+    /// ArbOwnerPublic: who may call `ArbWasmCache.cacheProgram`.
+    interface ArbOwnerPublic {
+        function isChainOwner(address addr) external view returns (bool);
+    }
+
+    /// The chain's cache manager (`src/chain/CacheManager.sol`): a bid
+    /// caches the program until higher bids evict it.
+    interface CacheManager {
+        function placeBid(address program) external payable;
+        function getMinBid(address program) external view returns (uint192 min);
+        error NotChainOwner(address sender);
+        error AsmTooLarge(uint256 asm, uint256 queueSize, uint256 cacheSize);
+        error AlreadyCached(bytes32 codehash);
+        error BidTooLarge(uint256 bid);
+        error BidTooSmall(uint192 bid, uint192 min);
+        error BidsArePaused();
+        error MakeSpaceTooLarge(uint64 size, uint64 limit);
     }
 
     /// stylus-sdk 0.9's constructor entry (`CONSTRUCTOR_SELECTOR`).
@@ -60,6 +102,10 @@ sol! {
 pub const STYLUS_DEPLOYER: Address = Address::new(alloy_primitives::hex!("cEcba2F1DC234f70Dd89F2041029807F8D03A990"));
 /// The ArbWasm precompile.
 pub const ARB_WASM: Address = Address::with_last_byte(0x71);
+/// The ArbWasmCache precompile.
+pub const ARB_WASM_CACHE: Address = Address::with_last_byte(0x72);
+/// The ArbOwnerPublic precompile.
+pub const ARB_OWNER_PUBLIC: Address = Address::with_last_byte(0x6b);
 
 /// The three programs in deployment order, each with its constructor's
 /// Solidity signature and ABI-encoded arguments. `{rewards}` etc. are the

@@ -21,6 +21,35 @@ pub struct Tx {
     pub value: U256,
 }
 
+/// Environment variable naming the file that holds the deployer's hex key.
+pub const KEY_ENV: &str = "FLT_DEPLOYER_KEY_FILE";
+
+/// A refused `eth_call`: the revert data when the node returned some (a
+/// custom error to decode), and the node's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub data: Option<Vec<u8>>,
+    pub message: String,
+}
+
+impl From<&str> for Failed {
+    fn from(message: &str) -> Failed {
+        Failed { data: None, message: message.to_string() }
+    }
+}
+
+impl From<String> for Failed {
+    fn from(message: String) -> Failed {
+        Failed { data: None, message }
+    }
+}
+
+impl From<Failed> for String {
+    fn from(failed: Failed) -> String {
+        failed.message
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
     pub hash: B256,
@@ -36,9 +65,14 @@ pub trait Chain {
     fn sender(&self) -> Address;
     fn chain_id(&mut self) -> Result<u64, String>;
     fn balance(&mut self, who: Address) -> Result<U256, String>;
-    fn code_len(&mut self, at: Address) -> Result<usize, String>;
+    /// `eth_getCode`.
+    fn code(&mut self, at: Address) -> Result<Vec<u8>, String>;
+    /// `eth_call` from the sender, paying `value`.
+    fn call_with_value(&mut self, to: Address, data: Vec<u8>, value: U256) -> Result<Vec<u8>, Failed>;
     /// `eth_call` from the sender.
-    fn call(&mut self, to: Address, data: Vec<u8>) -> Result<Vec<u8>, String>;
+    fn call(&mut self, to: Address, data: Vec<u8>) -> Result<Vec<u8>, Failed> {
+        self.call_with_value(to, data, U256::ZERO)
+    }
     /// `eth_call` with value from a funded throwaway account, on top of
     /// `codes` installed at their addresses (the node's activation check of
     /// code not yet deployed).
@@ -48,7 +82,7 @@ pub trait Chain {
         data: Vec<u8>,
         value: U256,
         codes: Vec<(Address, Vec<u8>)>,
-    ) -> Result<Vec<u8>, String>;
+    ) -> Result<Vec<u8>, Failed>;
     /// Sends and waits for the receipt.
     fn send(&mut self, tx: &Tx) -> Result<Receipt, String>;
 }
@@ -61,9 +95,9 @@ pub struct Rpc {
 }
 
 impl Rpc {
-    /// `key_file` holds the deployer's hex private key (the same file
-    /// cargo-stylus gets as `--private-key-path`); without one, the client
-    /// can only read (a throwaway key names the caller).
+    /// `key_file` holds the deployer's hex private key ([`KEY_ENV`] names
+    /// it); without one, the client can only read (a throwaway key names
+    /// the caller).
     pub fn connect(url: &str, key_file: Option<&Path>) -> Result<Rpc, String> {
         let signer = match key_file {
             Some(path) => read_key(path)?,
@@ -89,6 +123,12 @@ fn rpc_err(e: impl std::fmt::Display) -> String {
     format!("RPC: {e}")
 }
 
+/// An `eth_call` error with its revert data, if the node sent any.
+fn call_err(e: alloy_transport::TransportError) -> Failed {
+    let data = e.as_error_resp().and_then(|p| p.as_revert_data()).map(|d| d.to_vec());
+    Failed { data, message: rpc_err(e) }
+}
+
 impl Chain for Rpc {
     fn sender(&self) -> Address {
         self.sender
@@ -102,13 +142,17 @@ impl Chain for Rpc {
         self.runtime.block_on(self.provider.get_balance(who).into_future()).map_err(rpc_err)
     }
 
-    fn code_len(&mut self, at: Address) -> Result<usize, String> {
-        self.runtime.block_on(self.provider.get_code_at(at).into_future()).map(|c| c.len()).map_err(rpc_err)
+    fn code(&mut self, at: Address) -> Result<Vec<u8>, String> {
+        self.runtime.block_on(self.provider.get_code_at(at).into_future()).map(|c| c.to_vec()).map_err(rpc_err)
     }
 
-    fn call(&mut self, to: Address, data: Vec<u8>) -> Result<Vec<u8>, String> {
-        let tx = TransactionRequest::default().with_from(self.sender).with_to(to).with_input(Bytes::from(data));
-        self.runtime.block_on(self.provider.call(&tx).into_future()).map(|b| b.to_vec()).map_err(rpc_err)
+    fn call_with_value(&mut self, to: Address, data: Vec<u8>, value: U256) -> Result<Vec<u8>, Failed> {
+        let tx = TransactionRequest::default()
+            .with_from(self.sender)
+            .with_to(to)
+            .with_value(value)
+            .with_input(Bytes::from(data));
+        self.runtime.block_on(self.provider.call(&tx).into_future()).map(|b| b.to_vec()).map_err(call_err)
     }
 
     fn call_with_codes(
@@ -117,7 +161,7 @@ impl Chain for Rpc {
         data: Vec<u8>,
         value: U256,
         codes: Vec<(Address, Vec<u8>)>,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, Failed> {
         let funded = Address::with_last_byte(0xf1);
         let mut state = StateOverride::default();
         state.insert(funded, AccountOverride::default().with_balance(U256::MAX));
@@ -129,7 +173,7 @@ impl Chain for Rpc {
         self.runtime
             .block_on(self.provider.call(&tx).overrides(&state).into_future())
             .map(|b| b.to_vec())
-            .map_err(rpc_err)
+            .map_err(call_err)
     }
 
     fn send(&mut self, tx: &Tx) -> Result<Receipt, String> {

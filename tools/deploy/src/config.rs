@@ -59,8 +59,21 @@ pub struct RawCouncil {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCache {
-    /// Default bid (wei) for `--cache`; `cargo stylus cache bid` takes a u64.
+    /// `true`: the deployer is a chain owner and caches each program with
+    /// `ArbWasmCache.cacheProgram` (the local node).
+    #[serde(default)]
+    pub owner: bool,
+    /// The bid (wei) placed with the chain's CacheManager (public chains).
     pub bid_wei: Option<u64>,
+}
+
+/// How `--cache` caches the programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cache {
+    /// `ArbWasmCache.cacheProgram(program)` from the deployer, a chain owner.
+    Owner,
+    /// `CacheManager.placeBid(program)` with this many wei.
+    Bid(u64),
 }
 
 /// A config that passed every check.
@@ -73,7 +86,8 @@ pub struct Config {
     pub validators: Vec<Address>,
     pub signers: Vec<Address>,
     pub threshold: u8,
-    pub cache_bid_wei: Option<u64>,
+    /// The `[cache]` section: `None` when it names no way to cache.
+    pub cache: Option<Cache>,
     pub fragments: bool,
 }
 
@@ -146,6 +160,15 @@ pub fn check(network: &str, raw: RawConfig, now: u64) -> Result<Config, Refused>
 
     let validators = addresses("validators", &raw.validators, &mut problems);
 
+    let cache = match (raw.cache.owner, raw.cache.bid_wei) {
+        (true, Some(_)) => {
+            problems.push("cache: owner = true and bid_wei exclude each other; keep one".into());
+            None
+        }
+        (true, None) => Some(Cache::Owner),
+        (false, bid) => bid.map(Cache::Bid),
+    };
+
     match threshold {
         Some(threshold) if problems.is_empty() => Ok(Config {
             network: network.to_string(),
@@ -155,7 +178,7 @@ pub fn check(network: &str, raw: RawConfig, now: u64) -> Result<Config, Refused>
             validators,
             signers,
             threshold,
-            cache_bid_wei: raw.cache.bid_wei,
+            cache,
             fragments: raw.fragments,
         }),
         _ => Err(Refused(problems)),

@@ -1,7 +1,8 @@
 //! The deployment as a list of steps: `--dry-run` prints them, a real run
 //! prints and performs them in order. Every check (chain id, the Stylus
 //! deployer's presence, each program's activation on this chain, funds)
-//! comes before the first transaction.
+//! comes before the first transaction, and so does the check that caching,
+//! when asked for, can work.
 
 use std::path::PathBuf;
 
@@ -11,16 +12,13 @@ use alloy_sol_types::{SolCall, SolEvent};
 use crate::{
     abi::{self, ArbWasm, FLTRewards, Program, StylusDeployer, ARB_WASM, STYLUS_DEPLOYER},
     artifacts::Artifact,
-    chain::{Chain, Tx},
-    config::Config,
+    chain::{Chain, Tx, KEY_ENV},
+    code::Code,
+    config::{Cache, Config},
     record,
-    stylus::{self, Shell, StylusCmd},
+    stylus::{self, bumped, explain, FEE_BUMP_PERCENT},
     verify::{self, Deployed},
 };
-
-/// cargo-stylus' default bump on the estimated activation fee; the Stylus
-/// deployer and ArbWasm refund what is not used.
-pub const FEE_BUMP_PERCENT: u64 = 20;
 
 /// Where the node's activation check installs code that is not deployed
 /// yet: any address that is no precompile works; these are easy to spot in
@@ -30,40 +28,41 @@ const PROBE: Address = Address::repeat_byte(0xa0);
 pub struct Plan {
     pub config: Config,
     pub artifacts: Vec<Artifact>,
-    pub cache_bid_wei: Option<u64>,
+    /// Whether and how the programs are cached after the record.
+    pub cache: Option<Cache>,
     pub record: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    EnsureCargoStylus,
     CheckChain,
     CheckActivation(Program),
+    /// That caching the chosen way can work.
+    CheckCache(Cache),
     CheckFunds,
     DeployFragment(Program, usize),
     Deploy(Program),
     Wire,
     Record,
-    CacheBid(Program),
+    Cache(Program, Cache),
     ReadBack,
 }
 
 impl Plan {
     pub fn steps(&self) -> Vec<Step> {
-        let mut steps = Vec::new();
-        if self.cache_bid_wei.is_some() {
-            steps.push(Step::EnsureCargoStylus);
-        }
-        steps.push(Step::CheckChain);
+        let mut steps = vec![Step::CheckChain];
         steps.extend(Program::ORDER.map(Step::CheckActivation));
+        if let Some(how) = self.cache {
+            steps.push(Step::CheckCache(how));
+        }
         steps.push(Step::CheckFunds);
         for a in &self.artifacts {
             steps.extend((0..a.code.fragments().len()).map(|i| Step::DeployFragment(a.program, i)));
             steps.push(Step::Deploy(a.program));
         }
         steps.extend([Step::Wire, Step::Record]);
-        if self.cache_bid_wei.is_some() {
-            steps.extend(Program::ORDER.map(Step::CacheBid));
+        if let Some(how) = self.cache {
+            steps.extend(Program::ORDER.map(|p| Step::Cache(p, how)));
         }
         steps.push(Step::ReadBack);
         steps
@@ -74,17 +73,20 @@ impl Plan {
         self.artifacts.iter().find(|a| a.program == program).expect("every program loaded")
     }
 
+    /// The bids' total, if caching bids.
+    fn bids(&self) -> U256 {
+        match self.cache {
+            Some(Cache::Bid(wei)) => U256::from(wei).saturating_mul(U256::from(Program::ORDER.len())),
+            _ => U256::ZERO,
+        }
+    }
+
     /// What `step` does, with the exact call or command. `known` names the
     /// addresses that exist so far; the others print as `<Name>`.
     pub fn describe(&self, step: Step, known: &Known) -> String {
         let c = &self.config;
         let rpc = format!("--rpc-url \"${}\"", c.rpc_env);
         match step {
-            Step::EnsureCargoStylus => format!(
-                "cargo-stylus {}: install it if missing ({})",
-                stylus::VERSION,
-                stylus::install_command().join(" ")
-            ),
             Step::CheckChain => format!(
                 "check the node: eth_chainId = {} ({}), code at the Stylus deployer {STYLUS_DEPLOYER}, deployer {}",
                 c.chain_id,
@@ -93,16 +95,36 @@ impl Plan {
             ),
             Step::CheckActivation(p) => {
                 let a = self.artifact(p);
+                let layout = match &a.code {
+                    Code::Single(code) => format!("one contract of {} B", code.len()),
+                    Code::Fragmented { fragments, .. } => format!("{} fragments and a root", fragments.len()),
+                };
                 format!(
-                    "activation check {} ({} B raw, {} B brotli, {} fragment(s), wasm keccak {}): eth_call ArbWasm.activateProgram on its code gives the data fee",
+                    "activation check {} ({} B raw, {} B brotli, deployed as {layout}, wasm keccak {}): ArbWasm.codehashVersion of its code hash (already active: no fee), else eth_call ArbWasm.activateProgram on its code installed by a state override gives the data fee; a program this chain refuses stops here",
                     p.name(),
                     a.size.raw,
                     a.size.brotli,
-                    a.size.fragments(),
                     a.wasm_hash
                 )
             }
-            Step::CheckFunds => format!("check funds: deployer balance covers the data fees (+{FEE_BUMP_PERCENT} %)"),
+            Step::CheckCache(how) => match how {
+                Cache::Bid(wei) => format!(
+                    "check caching: ArbWasmCache({}).allCacheManagers() names a cache manager (the bids: 3 x {wei} wei)",
+                    abi::ARB_WASM_CACHE
+                ),
+                Cache::Owner => format!(
+                    "check caching: ArbOwnerPublic({}).isChainOwner({}) is true (cacheProgram is for chain owners)",
+                    abi::ARB_OWNER_PUBLIC,
+                    known.deployer()
+                ),
+            },
+            Step::CheckFunds => match self.cache {
+                Some(Cache::Bid(_)) => format!(
+                    "check funds: deployer balance covers the data fees (+{FEE_BUMP_PERCENT} %) and the {} wei of bids",
+                    self.bids()
+                ),
+                _ => format!("check funds: deployer balance covers the data fees (+{FEE_BUMP_PERCENT} %)"),
+            },
             Step::DeployFragment(p, i) => {
                 let fragments = self.artifact(p).code.fragments();
                 let len = fragments.get(i).map_or(0, Vec::len);
@@ -122,16 +144,13 @@ impl Plan {
                 known.name(Program::Rewards),
                 known.name(Program::Token),
                 known.name(Program::Governor),
-                stylus::KEY_ENV
+                KEY_ENV
             ),
             Step::Record => format!(
                 "write {} (also rewritten after every transaction, so a failed run leaves what exists)",
                 self.record.display()
             ),
-            Step::CacheBid(p) => {
-                let bid = self.cache_bid_wei.unwrap_or_default();
-                format!("cache bid {}: {}", p.name(), StylusCmd::cache_bid(&known.name(p), bid).render(&c.rpc_env))
-            }
+            Step::Cache(p, how) => stylus::describe_cache(p.name(), &known.name(p), how),
             Step::ReadBack => "read back: FLToken name, symbol, decimals, totalSupply, balanceOf(FLTRewards), reserve, governor; FLTRewards token, governor, params, isValidator(each); FLTGovernor token, rewards, params, signers, councilInfo".into(),
         }
     }
@@ -146,7 +165,7 @@ impl Plan {
             self.config.network,
             self.config.chain_id,
             self.config.rpc_env,
-            stylus::KEY_ENV
+            KEY_ENV
         );
         for (i, step) in steps.iter().enumerate() {
             out.push_str(&format!("{:>3}. {}\n", i + 1, self.describe(*step, &known)));
@@ -186,39 +205,27 @@ impl Known {
     }
 }
 
-/// A real run: performs every step, printing each first. `endpoint` and
-/// `key_file` are the values of the config's variables.
-pub fn run(
-    plan: &Plan,
-    chain: &mut impl Chain,
-    shell: &mut impl Shell,
-    endpoint: &str,
-    key_file: &str,
-) -> Result<Deployed, String> {
+/// A real run: performs every step, printing each first.
+pub fn run(plan: &Plan, chain: &mut impl Chain) -> Result<Deployed, String> {
     let mut known = Known { deployer: Some(chain.sender()), ..Known::default() };
     let mut log = record::Log::default();
     let steps = plan.steps();
     for (i, step) in steps.iter().enumerate() {
         println!("[{}/{}] {}", i + 1, steps.len(), plan.describe(*step, &known));
-        perform(plan, *step, chain, shell, endpoint, key_file, &mut known, &mut log)?;
+        perform(plan, *step, chain, &mut known, &mut log)?;
     }
     known.deployed()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn perform(
     plan: &Plan,
     step: Step,
     chain: &mut impl Chain,
-    shell: &mut impl Shell,
-    endpoint: &str,
-    key_file: &str,
     known: &mut Known,
     log: &mut record::Log,
 ) -> Result<(), String> {
     let config = &plan.config;
     match step {
-        Step::EnsureCargoStylus => stylus::ensure(shell),
         Step::CheckChain => {
             let id = chain.chain_id()?;
             if id != config.chain_id {
@@ -227,22 +234,24 @@ fn perform(
                     config.rpc_env, config.network, config.chain_id
                 ));
             }
-            if chain.code_len(STYLUS_DEPLOYER)? == 0 {
+            if chain.code(STYLUS_DEPLOYER)?.is_empty() {
                 return Err(format!("no Stylus deployer at {STYLUS_DEPLOYER} on this chain; nothing was sent"));
             }
             Ok(())
         }
         Step::CheckActivation(p) => {
-            known.fees[p.index()] = activation_fee(chain, &plan.artifact(p).code, p)?;
-            println!("      data fee {} wei", known.fees[p.index()]);
+            known.fees[p.index()] = bumped(activation_fee(chain, &plan.artifact(p).code, p.name())?);
             Ok(())
         }
+        Step::CheckCache(how) => stylus::check_cache(chain, how),
         Step::CheckFunds => {
-            let needed = known.fees.iter().fold(U256::ZERO, |s, f| s.saturating_add(*f));
+            let fees = known.fees.iter().fold(U256::ZERO, |s, f| s.saturating_add(*f));
+            let needed = fees.saturating_add(plan.bids());
             let balance = chain.balance(chain.sender())?;
             if balance <= needed {
+                let what = if plan.bids().is_zero() { "data fees" } else { "data fees and cache bids" };
                 return Err(format!(
-                    "deployer {} holds {balance} wei, not more than the {needed} wei of data fees (plus gas); nothing was sent",
+                    "deployer {} holds {balance} wei, not more than the {needed} wei of {what} (plus gas); nothing was sent",
                     chain.sender()
                 ));
             }
@@ -278,6 +287,20 @@ fn perform(
                 .filter(|_| receipt.success)
                 .ok_or_else(|| format!("deploying {} failed (tx {})", p.name(), receipt.hash))?;
             println!("      {} at {at}", p.name());
+            let activated = receipt.logs.iter().find_map(|(from, topics, data)| {
+                (*from == ARB_WASM && topics.first() == Some(&ArbWasm::ProgramActivated::SIGNATURE_HASH))
+                    .then(|| ArbWasm::ProgramActivated::decode_raw_log(topics.iter().copied(), data, true).ok())
+                    .flatten()
+            });
+            match activated {
+                Some(e) => println!(
+                    "      activated in this transaction: version {}, data fee {} wei ({} wei sent: the estimate + {FEE_BUMP_PERCENT} %, the rest refunded)",
+                    e.version,
+                    e.dataFee,
+                    known.fees[p.index()]
+                ),
+                None => println!("      no activation in this transaction: identical code was already active"),
+            }
             known.programs[p.index()] = Some(at);
             log.tx(p.name().to_string(), &receipt);
             record::write(&plan.record, config, &plan.artifacts, known, log)
@@ -297,10 +320,13 @@ fn perform(
             Ok(())
         }
         Step::Record => record::write(&plan.record, config, &plan.artifacts, known, log),
-        Step::CacheBid(p) => {
-            let bid = plan.cache_bid_wei.unwrap_or_default();
-            shell.run(&StylusCmd::cache_bid(&known.get(p)?.to_string(), bid).argv(endpoint, key_file))
-        }
+        Step::Cache(p, how) => match stylus::cache(chain, p.name(), known.get(p)?, how)? {
+            stylus::Cached::Now { receipt, .. } => {
+                log.tx(format!("cache {}", p.name()), &receipt);
+                record::write(&plan.record, config, &plan.artifacts, known, log)
+            }
+            stylus::Cached::Already(_) => Ok(()),
+        },
         Step::ReadBack => {
             let checks = verify::read_back(chain, config, known.deployed()?)?;
             print!("{}", verify::report(&checks));
@@ -312,13 +338,20 @@ fn perform(
     }
 }
 
-/// The data fee ArbWasm would charge to activate `code` now (0 when the
-/// same code is already active on this chain), plus the bump. A program
-/// this chain refuses fails here, before anything is sent.
-fn activation_fee(chain: &mut impl Chain, code: &crate::code::Code, p: Program) -> Result<U256, String> {
-    if let crate::code::Code::Single(single) = code {
+/// The data fee ArbWasm would charge to activate `code` now: 0 when the
+/// same code is already active on this chain (the Stylus deployer then
+/// skips activation), else what an `eth_call` of
+/// `ArbWasm.activateProgram` answers with the code installed at probe
+/// addresses by a state override. That call really activates: nitro parses
+/// and compiles the program in it, so a program this chain refuses (an
+/// unsupported section, a float op, too large) fails here, before anything
+/// is sent.
+pub fn activation_fee(chain: &mut impl Chain, code: &Code, name: &str) -> Result<U256, String> {
+    if let Code::Single(single) = code {
         let version = ArbWasm::codehashVersionCall { codehash: keccak256(single) }.abi_encode();
-        if chain.call(ARB_WASM, version).is_ok() {
+        if let Ok(out) = chain.call(ARB_WASM, version) {
+            let v = ArbWasm::codehashVersionCall::abi_decode_returns(&out, true).map_or(0, |r| r.version);
+            println!("      identical code already active on this chain (version {v}): no data fee");
             return Ok(U256::ZERO);
         }
     }
@@ -326,12 +359,14 @@ fn activation_fee(chain: &mut impl Chain, code: &crate::code::Code, p: Program) 
     let mut codes: Vec<(Address, Vec<u8>)> = fragments.iter().copied().zip(code.fragments().iter().cloned()).collect();
     codes.push((PROBE, code.program(&fragments)));
     let call = ArbWasm::activateProgramCall { program: PROBE }.abi_encode();
-    let one_eth = U256::from(10u64).pow(U256::from(18u64));
     let out = chain
-        .call_with_codes(ARB_WASM, call, one_eth, codes)
-        .map_err(|e| format!("{}: this chain refuses to activate it: {e}; nothing was sent", p.name()))?;
-    let fee = ArbWasm::activateProgramCall::abi_decode_returns(&out, true)
-        .map_err(|e| format!("{}: unexpected activation answer: {e}", p.name()))?
-        .dataFee;
-    Ok(fee.saturating_mul(U256::from(100 + FEE_BUMP_PERCENT)) / U256::from(100u64))
+        .call_with_codes(ARB_WASM, call, stylus::one_eth(), codes)
+        .map_err(|f| format!("{name}: this chain refuses to activate it: {}; nothing was sent", explain(&f)))?;
+    let answer = ArbWasm::activateProgramCall::abi_decode_returns(&out, true)
+        .map_err(|e| format!("{name}: unexpected activation answer: {e}"))?;
+    println!(
+        "      activation check passed: ArbWasm activates it as version {}, data fee {} wei",
+        answer.version, answer.dataFee
+    );
+    Ok(answer.dataFee)
 }

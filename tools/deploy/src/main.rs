@@ -9,20 +9,18 @@ use std::{
 use flt_deploy::{
     abi::Program,
     artifacts,
-    chain::{read_key, Rpc},
-    config::{self, Config},
+    chain::{read_key, Chain, Rpc, KEY_ENV},
+    config::{self, Cache, Config},
     deploy::{self, Plan},
-    record,
-    stylus::{self, Shell, StylusCmd, System, KEY_ENV},
-    verify,
+    record, stylus, verify,
 };
 
 const USAGE: &str = "usage: flt-deploy <command> <network> [options]
-  deploy <network> --dry-run         print every step and command; send nothing
+  deploy <network> --dry-run         print every step and call; send nothing
   deploy <network> --yes             deploy, wire, record and read back
-         [--cache-bid WEI | --cache] also place cache bids (--cache: the config's cache.bid_wei)
-  cache <network> [--bid WEI]        cache bids for the recorded deployment
-  activate <network>                 re-activate the recorded programs (yearly, or after an ArbOS upgrade)
+         [--cache | --cache-bid WEI] and cache each program (--cache: the way the config's [cache] says)
+  cache <network> [--bid WEI]        cache the recorded programs (as [cache] says, or a bid of WEI)
+  activate <network>                 re-activate the recorded programs that need it (expired, or after an ArbOS upgrade)
   verify <network>                   read back the recorded deployment
   cache and activate take --dry-run too.
 options: --networks DIR (deploy/networks), --artifacts DIR (target/stylus),
@@ -97,7 +95,7 @@ fn main() -> ExitCode {
     };
     let result = match args.command.as_str() {
         "deploy" => deploy_cmd(&args),
-        "cache" | "activate" => stylus_cmd(&args),
+        "cache" | "activate" => lifecycle_cmd(&args),
         "verify" => verify_cmd(&args),
         other => {
             eprintln!("flt-deploy: unknown command {other}\n\n{USAGE}");
@@ -117,13 +115,13 @@ fn deploy_cmd(args: &Args) -> Result<(), String> {
     let config = load_config(args)?;
     let artifacts =
         artifacts::load(&args.artifacts, config.fragments).map_err(|r| format!("artifacts refused:\n{r}"))?;
-    let cache_bid_wei = match (args.bid, args.cache) {
-        (Some(bid), _) => Some(bid),
-        (None, true) => Some(config.cache_bid_wei.ok_or("--cache needs cache.bid_wei in the config")?),
+    let cache = match (args.bid, args.cache) {
+        (Some(bid), _) => Some(Cache::Bid(bid)),
+        (None, true) => Some(config.cache.ok_or("--cache needs a [cache] section with owner = true or bid_wei")?),
         (None, false) => None,
     };
     let record = args.deployments.join(format!("{}.json", config.network));
-    let plan = Plan { config, artifacts, cache_bid_wei, record };
+    let plan = Plan { config, artifacts, cache, record };
     if args.dry_run || !args.yes {
         // Only the address of the key, if one is configured: nothing is sent.
         let deployer = std::env::var(KEY_ENV).ok().and_then(|k| read_key(Path::new(&k)).ok()).map(|s| s.address());
@@ -137,7 +135,7 @@ fn deploy_cmd(args: &Args) -> Result<(), String> {
     let url = env(&plan.config.rpc_env, "the RPC URL")?;
     let key = env(KEY_ENV, "the path of the deployer's key file")?;
     let mut chain = Rpc::connect(&url, Some(Path::new(&key)))?;
-    let deployed = deploy::run(&plan, &mut chain, &mut System, &url, &key)?;
+    let deployed = deploy::run(&plan, &mut chain)?;
     println!(
         "deployed and verified: FLTRewards {}, FLToken {}, FLTGovernor {}; recorded in {}",
         deployed.rewards,
@@ -148,28 +146,57 @@ fn deploy_cmd(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// `cache` and `activate`: one cargo-stylus command per recorded program.
-fn stylus_cmd(args: &Args) -> Result<(), String> {
+/// `cache` and `activate`: for each recorded program, read its state from
+/// the chain and send what it needs (see `flt_deploy::stylus`).
+fn lifecycle_cmd(args: &Args) -> Result<(), String> {
     let config = load_config(args)?;
     let deployed = record::read(&args.deployments.join(format!("{}.json", config.network)))?;
-    let commands: Vec<StylusCmd> = Program::ORDER
-        .map(|p| {
-            let at = deployed.of(p).to_string();
-            match args.command.as_str() {
-                "cache" => StylusCmd::cache_bid(&at, args.bid.or(config.cache_bid_wei).unwrap_or_default()),
-                _ => StylusCmd::activate(&at),
-            }
-        })
-        .to_vec();
+    let how = match args.command.as_str() {
+        "cache" => Some(
+            args.bid
+                .map(Cache::Bid)
+                .or(config.cache)
+                .ok_or("cache needs --bid WEI or a [cache] section in the config (owner = true or bid_wei)")?,
+        ),
+        _ => None,
+    };
+    let describe = |p: Program| {
+        let at = deployed.of(p).to_string();
+        match how {
+            Some(how) => stylus::describe_cache(p.name(), &at, how),
+            None => stylus::describe_activate(p.name(), &at),
+        }
+    };
     if args.dry_run {
-        commands.iter().for_each(|c| println!("{}", c.render(&config.rpc_env)));
+        println!("{} {} (chain id {}), dry run: nothing is sent.", args.command, config.network, config.chain_id);
+        Program::ORDER.iter().for_each(|p| println!("  {}", describe(*p)));
         return Ok(());
     }
     let url = env(&config.rpc_env, "the RPC URL")?;
     let key = env(KEY_ENV, "the path of the deployer's key file")?;
-    let mut shell = System;
-    stylus::ensure(&mut shell)?;
-    commands.iter().try_for_each(|c| shell.run(&c.argv(&url, &key)))
+    let mut chain = Rpc::connect(&url, Some(Path::new(&key)))?;
+    let id = chain.chain_id()?;
+    if id != config.chain_id {
+        return Err(format!(
+            "the node at ${} is chain {id}, but {} is chain {}; nothing was sent",
+            config.rpc_env, config.network, config.chain_id
+        ));
+    }
+    println!("{} {} (chain id {id}) from {}:", args.command, config.network, chain.sender());
+    if let Some(how) = how {
+        stylus::check_cache(&mut chain, how)?;
+    }
+    for p in Program::ORDER {
+        match how {
+            Some(how) => {
+                stylus::cache(&mut chain, p.name(), deployed.of(p), how)?;
+            }
+            None => {
+                stylus::activate(&mut chain, p.name(), deployed.of(p))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn verify_cmd(args: &Args) -> Result<(), String> {

@@ -1,6 +1,6 @@
 //! `flt-deploy` as a user runs it (`./flt deploy ...`): the dry run, the
-//! refusals and their exit codes, and the cargo-stylus commands of `cache`
-//! and `activate`.
+//! refusals and their exit codes, and the calls `cache` and `activate`
+//! make.
 
 mod support;
 
@@ -57,7 +57,10 @@ fn the_dry_run_prints_the_plan_and_exits_zero() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.starts_with("Deployment plan for local (chain id 412346), dry run: nothing is sent."));
-    assert!(out.stdout.contains(" 15. read back:"), "{}", out.stdout);
+    // local.toml says fragments = false: three one-contract programs, 11 steps.
+    assert!(out.stdout.contains(" 11. read back:"), "{}", out.stdout);
+    assert_eq!(out.stdout.matches(", deployed as one contract of ").count(), 3, "{}", out.stdout);
+    assert!(!out.stdout.contains("fragment"), "{}", out.stdout);
     // The deployer (FLTRewards' wirer) comes from the key file, offline.
     assert!(out.stdout.contains(&format!("] {DEV_ADDRESS}\n")), "{}", out.stdout);
     assert!(std::fs::read_dir(&deployments).unwrap().next().is_none(), "nothing recorded");
@@ -158,25 +161,75 @@ fn recorded() -> std::path::PathBuf {
 }
 
 #[test]
-fn cache_and_activate_print_one_cargo_stylus_command_per_recorded_program() {
+fn cache_and_activate_dry_runs_print_each_call_per_recorded_program() {
     let dir = recorded();
-    let cache = flt_deploy(
-        &["cache", "local", "--bid", "7", "--dry-run", "--networks", NETWORKS, "--deployments", path(&dir)],
+    let with_dir = |extra: &[&str]| -> Out {
+        let mut a = extra.to_vec();
+        a.extend(["--dry-run", "--networks", NETWORKS, "--deployments", path(&dir)]);
+        flt_deploy(&a, &[])
+    };
+    let bid = with_dir(&["cache", "local", "--bid", "7"]);
+    assert_eq!(bid.code, 0, "{}", bid.stderr);
+    let mut lines = bid.stdout.lines();
+    assert_eq!(lines.next(), Some("cache local (chain id 412346), dry run: nothing is sent."));
+    for (name, tail) in [("FLTRewards", "a1"), ("FLToken", "a2"), ("FLTGovernor", "a3")] {
+        let at = checksummed(tail);
+        assert_eq!(
+            lines.next().unwrap(),
+            format!("  cache {name}: skipped if ArbWasmCache.codehashIsCached(keccak256(code at {at})) already; else CacheManager (the last of ArbWasmCache.allCacheManagers()).placeBid({at}) with 7 wei (an eth_call first: a refusal sends nothing), then codehashIsCached must be true")
+        );
+    }
+    assert_eq!(lines.next(), None);
+
+    // local.toml's [cache] says owner = true: the local node's deployer is a chain owner.
+    let owner = with_dir(&["cache", "local"]);
+    assert_eq!(owner.code, 0, "{}", owner.stderr);
+    assert_eq!(owner.stdout.matches("from the deployer (a chain owner)").count(), 3, "{}", owner.stdout);
+    assert!(owner.stdout.contains(&format!(
+        "else ArbWasmCache(0x0000000000000000000000000000000000000072).cacheProgram({}) from the deployer",
+        checksummed("a2")
+    )));
+
+    let activate = with_dir(&["activate", "local"]);
+    assert_eq!(activate.code, 0, "{}", activate.stderr);
+    assert!(activate.stdout.starts_with("activate local (chain id 412346), dry run: nothing is sent.\n"));
+    for tail in ["a1", "a2", "a3"] {
+        let at = checksummed(tail);
+        assert!(
+            activate.stdout.contains(&format!("{at}: ArbWasm(0x0000000000000000000000000000000000000071).programVersion({at}) against stylusVersion()")),
+            "{}",
+            activate.stdout
+        );
+    }
+    assert!(!activate.stdout.contains("cargo") && !bid.stdout.contains("cargo"));
+}
+
+#[test]
+fn cache_on_a_network_without_a_cache_section_needs_a_bid() {
+    let dir = recorded();
+    let networks = support::temp_dir("nocache");
+    let text = support::LOCAL.replace("[cache]\nowner = true", "");
+    assert_ne!(text, support::LOCAL, "the fixture removed [cache]");
+    std::fs::write(networks.join("local.toml"), text).unwrap();
+    let out =
+        flt_deploy(&["cache", "local", "--dry-run", "--networks", path(&networks), "--deployments", path(&dir)], &[]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("cache needs --bid WEI or a [cache] section in the config (owner = true or bid_wei)"),
+        "{}",
+        out.stderr
+    );
+    let artifacts = support::artifact_dir();
+    let deploy = flt_deploy(
+        &["deploy", "local", "--dry-run", "--cache", "--networks", path(&networks), "--artifacts", path(&artifacts)],
         &[],
     );
-    assert_eq!(cache.code, 0, "{}", cache.stderr);
-    let expected: String = ["a1", "a2", "a3"]
-        .map(|a| format!("cargo stylus cache bid {} 7 --endpoint \"$FLT_LOCAL_RPC\" --private-key-path \"$FLT_DEPLOYER_KEY_FILE\"\n", checksummed(a)))
-        .concat();
-    assert_eq!(cache.stdout, expected);
-
-    let activate =
-        flt_deploy(&["activate", "local", "--dry-run", "--networks", NETWORKS, "--deployments", path(&dir)], &[]);
-    assert_eq!(activate.code, 0, "{}", activate.stderr);
-    let expected: String = ["a1", "a2", "a3"]
-        .map(|a| format!("cargo stylus activate --address {} --endpoint \"$FLT_LOCAL_RPC\" --private-key-path \"$FLT_DEPLOYER_KEY_FILE\"\n", checksummed(a)))
-        .concat();
-    assert_eq!(activate.stdout, expected);
+    assert_eq!(deploy.code, 1);
+    assert!(
+        deploy.stderr.contains("--cache needs a [cache] section with owner = true or bid_wei"),
+        "{}",
+        deploy.stderr
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use alloy_primitives::address;
-use flt_deploy::config::{self, load, parse, Refused, GENESIS_MARGIN};
+use flt_deploy::config::{self, load, parse, Cache, Refused, GENESIS_MARGIN};
 
 const NOW: u64 = 1_800_000_000;
 const A: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -39,14 +39,16 @@ fn a_good_config_parses_into_typed_values() {
     assert_eq!(c.validators, vec![address!("90F79bf6EB2c4f870365E785982E1f101E93b906")]);
     assert_eq!(c.signers.len(), 2);
     assert_eq!(c.threshold, 2);
-    assert_eq!(c.cache_bid_wei, None);
+    assert_eq!(c.cache, None);
+    assert!(c.fragments, "fragments by default");
 }
 
 #[test]
 fn the_shipped_local_config_is_valid() {
     let c = load(&networks().join("local.toml"), NOW).unwrap();
     assert_eq!((c.network.as_str(), c.chain_id, c.threshold, c.signers.len()), ("local", 412_346, 2, 3));
-    assert_eq!(c.cache_bid_wei, Some(0));
+    assert_eq!(c.cache, Some(Cache::Owner), "the local node's deployer is a chain owner");
+    assert!(!c.fragments, "the local node reads only the one-contract layout");
 }
 
 #[test]
@@ -174,4 +176,52 @@ fn every_problem_is_reported_at_once() {
     let problems = refused("arbitrum-one", &toml(1, 5, &[ZERO], &[A, A], 3));
     assert_eq!(problems.len(), 5, "{problems:?}");
     let _ = config::KNOWN_CHAINS;
+}
+
+#[test]
+fn fragments_defaults_to_true_takes_false_and_refuses_another_type() {
+    let base = toml(99, 0, &[], &[A], 1);
+    assert!(parse("x", &base, NOW).unwrap().fragments);
+    let off = format!("fragments = false\n{base}");
+    assert!(!parse("x", &off, NOW).unwrap().fragments);
+    let on = format!("fragments = true\n{base}");
+    assert!(parse("x", &on, NOW).unwrap().fragments);
+    let problems = refused("x", &format!("fragments = \"no\"\n{base}"));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("not a valid config:")
+            && problems[0].contains("invalid type: string \"no\", expected a boolean"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_cache_section_names_one_way_to_cache() {
+    let base = toml(99, 0, &[], &[A], 1);
+    let with = |cache: &str| format!("{base}[cache]\n{cache}\n");
+    assert_eq!(parse("x", &with("owner = true"), NOW).unwrap().cache, Some(Cache::Owner));
+    assert_eq!(parse("x", &with("bid_wei = 1000"), NOW).unwrap().cache, Some(Cache::Bid(1000)));
+    assert_eq!(parse("x", &with("owner = false\nbid_wei = 5"), NOW).unwrap().cache, Some(Cache::Bid(5)));
+    assert_eq!(parse("x", &with("owner = false"), NOW).unwrap().cache, None);
+    assert_eq!(parse("x", &with(""), NOW).unwrap().cache, None);
+    assert_eq!(
+        refused("x", &with("owner = true\nbid_wei = 5")),
+        vec!["cache: owner = true and bid_wei exclude each other; keep one"]
+    );
+    let typo = refused("x", &with("bid = 5"));
+    assert!(typo[0].starts_with("not a valid config:") && typo[0].contains("unknown field `bid`"), "{typo:?}");
+    let negative = refused("x", &with("bid_wei = -1"));
+    assert!(negative[0].starts_with("not a valid config:"), "{negative:?}");
+}
+
+#[test]
+fn the_shipped_public_configs_bid_or_name_no_cache() {
+    // arbitrum-one ships a bid; Sepolia none (its file is refused anyway
+    // until the council is filled in, so read the [cache] section alone).
+    let one = std::fs::read_to_string(networks().join("arbitrum-one.toml")).unwrap();
+    let filled = one.replace("signers = []\nthreshold = 0", &format!("signers = [{A:?}]\nthreshold = 1"));
+    assert_eq!(parse("arbitrum-one", &filled, NOW).unwrap().cache, Some(Cache::Bid(0)));
+    let sepolia = std::fs::read_to_string(networks().join("arbitrum-sepolia.toml")).unwrap();
+    let filled = sepolia.replace("signers = []\nthreshold = 0", &format!("signers = [{A:?}]\nthreshold = 1"));
+    assert_eq!(parse("arbitrum-sepolia", &filled, NOW).unwrap().cache, None);
 }

@@ -1,23 +1,26 @@
-//! The whole deployment against a recording fake node and shell: the order
-//! of steps, what each transaction carries, the record, cache bids, the
-//! read-back, and that every refusal comes before the first transaction.
+//! The whole deployment against a recording fake node: the order of steps,
+//! what each transaction carries, the record, caching (as a chain owner or
+//! with a bid), the read-back, and that every refusal comes before the
+//! first transaction. The same flow runs on the real local Stylus node in
+//! tests/node/tests/deploy.rs.
 
 mod support;
 
 use std::{cell::RefCell, rc::Rc};
 
-use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::{SolCall, SolEvent};
+use alloy_primitives::{keccak256, Address, B256, U256};
+use alloy_sol_types::{SolCall, SolError, SolEvent};
 use flt_deploy::{
     abi::{
-        governorConstructorCall, rewardsConstructorCall, stylus_constructorCall, tokenConstructorCall, ArbWasm,
-        FLTGovernor, FLTRewards, FLToken, StylusDeployer, ARB_WASM, STYLUS_DEPLOYER,
+        governorConstructorCall, rewardsConstructorCall, stylus_constructorCall, tokenConstructorCall, ArbOwnerPublic,
+        ArbWasm, ArbWasmCache, CacheManager, FLTGovernor, FLTRewards, FLToken, StylusDeployer, ARB_OWNER_PUBLIC,
+        ARB_WASM, ARB_WASM_CACHE, STYLUS_DEPLOYER,
     },
     artifacts,
-    chain::{Chain, Receipt, Tx},
+    chain::{Chain, Failed, Receipt, Tx},
     code::{Code, ROOT_PREFIX},
+    config::Cache,
     deploy::{run, Plan, Step},
-    stylus::Shell,
     verify::TOTAL_SUPPLY,
 };
 use flt_scoring::params::Param;
@@ -26,6 +29,7 @@ type Events = Rc<RefCell<Vec<String>>>;
 
 const SENDER: Address = Address::with_last_byte(0xde);
 const FEE: u64 = 1_000_000;
+const MANAGER: Address = Address::with_last_byte(0xc0);
 
 /// A node that runs the three constructors and `wire` the way the
 /// contracts do, from the calldata it receives, and answers the views from
@@ -40,6 +44,14 @@ struct Node {
     tamper_name: bool,
     refuse_wire: bool,
     impostor_log: bool,
+    chain_owner: bool,
+    managers: Vec<Address>,
+    refuse_cache: bool,
+    cache_noop: bool,
+    /// Code hashes cached, and each caching transaction's `(to, value)`.
+    cached: Vec<B256>,
+    cache_txs: Vec<(Address, U256)>,
+    codes: Vec<(Address, Vec<u8>)>,
     next: u8,
     values: Vec<U256>,
     roots: Vec<Vec<u8>>,
@@ -62,6 +74,13 @@ impl Node {
             tamper_name: false,
             refuse_wire: false,
             impostor_log: false,
+            chain_owner: true,
+            managers: vec![Address::with_last_byte(0xbb), MANAGER],
+            refuse_cache: false,
+            cache_noop: false,
+            cached: Vec::new(),
+            cache_txs: Vec::new(),
+            codes: Vec::new(),
             next: 0x10,
             values: Vec::new(),
             roots: Vec::new(),
@@ -105,18 +124,53 @@ impl Chain for Node {
         Ok(self.balance)
     }
 
-    fn code_len(&mut self, at: Address) -> Result<usize, String> {
-        assert_eq!(at, STYLUS_DEPLOYER);
-        Ok(self.deployer_code)
+    fn code(&mut self, at: Address) -> Result<Vec<u8>, String> {
+        if at == STYLUS_DEPLOYER {
+            return Ok(vec![0xfe; self.deployer_code]);
+        }
+        Ok(self.codes.iter().find(|(a, _)| *a == at).map(|(_, c)| c.clone()).unwrap_or_default())
     }
 
-    fn call(&mut self, to: Address, data: Vec<u8>) -> Result<Vec<u8>, String> {
+    fn call_with_value(&mut self, to: Address, data: Vec<u8>, value: U256) -> Result<Vec<u8>, Failed> {
         let sel: [u8; 4] = data[..4].try_into().unwrap();
         if to == ARB_WASM && sel == ArbWasm::codehashVersionCall::SELECTOR {
             return if self.already_active {
                 Ok(U256::from(2).to_be_bytes::<32>().to_vec())
             } else {
-                Err("ProgramNotActivated".into())
+                Err(Failed { data: Some(ArbWasm::ProgramNotActivated {}.abi_encode()), message: "reverted".into() })
+            };
+        }
+        if to == ARB_OWNER_PUBLIC {
+            let who = ArbOwnerPublic::isChainOwnerCall::abi_decode(&data, true).unwrap().addr;
+            return Ok(ArbOwnerPublic::isChainOwnerCall::abi_encode_returns(&(self.chain_owner && who == SENDER,)));
+        }
+        if to == ARB_WASM_CACHE {
+            return match sel {
+                ArbWasmCache::allCacheManagersCall::SELECTOR => {
+                    Ok(ArbWasmCache::allCacheManagersCall::abi_encode_returns(&(self.managers.clone(),)))
+                }
+                ArbWasmCache::isCacheManagerCall::SELECTOR => {
+                    let m = ArbWasmCache::isCacheManagerCall::abi_decode(&data, true).unwrap().manager;
+                    Ok(ArbWasmCache::isCacheManagerCall::abi_encode_returns(&(self.managers.contains(&m),)))
+                }
+                ArbWasmCache::codehashIsCachedCall::SELECTOR => {
+                    let h = ArbWasmCache::codehashIsCachedCall::abi_decode(&data, true).unwrap().codehash;
+                    Ok(ArbWasmCache::codehashIsCachedCall::abi_encode_returns(&(self.cached.contains(&h),)))
+                }
+                ArbWasmCache::cacheProgramCall::SELECTOR if self.refuse_cache || !self.chain_owner => {
+                    Err(Failed { data: Some(vec![]), message: "execution reverted".into() })
+                }
+                ArbWasmCache::cacheProgramCall::SELECTOR => Ok(vec![]),
+                _ => Err("unknown ArbWasmCache call".into()),
+            };
+        }
+        if to == MANAGER {
+            assert_eq!(sel, CacheManager::placeBidCall::SELECTOR);
+            return if value < U256::from(5) {
+                let too_small = CacheManager::BidTooSmall { bid: value.to(), min: alloy_primitives::Uint::from(5) };
+                Err(Failed { data: Some(too_small.abi_encode()), message: "reverted".into() })
+            } else {
+                Ok(vec![])
             };
         }
         let (rewards, r) = self.rewards.clone().ok_or("no FLTRewards")?;
@@ -168,7 +222,7 @@ impl Chain for Node {
                 _ => return Err("unknown FLTGovernor call".into()),
             }
         } else {
-            return Err(format!("no contract at {to}"));
+            return Err(format!("no contract at {to}").into());
         };
         Ok(out)
     }
@@ -179,13 +233,16 @@ impl Chain for Node {
         data: Vec<u8>,
         value: U256,
         codes: Vec<(Address, Vec<u8>)>,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, Failed> {
         assert_eq!(to, ARB_WASM);
         let program = ArbWasm::activateProgramCall::abi_decode(&data, true).unwrap().program;
         assert!(codes.iter().any(|(at, _)| *at == program), "the probed program's code is installed");
         assert!(value > U256::ZERO);
         self.events.borrow_mut().push("activation check".into());
-        let fee = self.activation.clone()?;
+        let fee = self.activation.clone().map_err(|e| Failed {
+            data: Some(ArbWasm::ProgramNeedsUpgrade { version: 1, stylusVersion: 2 }.abi_encode()),
+            message: e,
+        })?;
         Ok(ArbWasm::activateProgramCall::abi_encode_returns(&(1u16, fee)))
     }
 
@@ -202,6 +259,7 @@ impl Chain for Node {
             self.values.push(tx.value);
             self.roots.push(call.bytecode[43..].to_vec());
             let at = self.fresh();
+            self.codes.push((at, call.bytecode[43..].to_vec()));
             let args = &call.initData[4..];
             let which = if self.rewards.is_none() {
                 self.rewards = Some((at, rewardsConstructorCall::abi_decode_raw(args, true).unwrap()));
@@ -221,6 +279,21 @@ impl Chain for Node {
             );
             return Ok(self.receipt(true, None, vec![log]));
         }
+        if to == ARB_WASM_CACHE || to == MANAGER {
+            let program = if to == MANAGER {
+                CacheManager::placeBidCall::abi_decode(&tx.data, true).unwrap().program
+            } else {
+                ArbWasmCache::cacheProgramCall::abi_decode(&tx.data, true).unwrap().addr
+            };
+            let code = self.code(program).unwrap();
+            assert!(!code.is_empty(), "caching a deployed program");
+            if !self.cache_noop {
+                self.cached.push(keccak256(code));
+            }
+            self.cache_txs.push((to, tx.value));
+            self.events.borrow_mut().push(format!("send cache {program}"));
+            return Ok(self.receipt(true, None, vec![]));
+        }
         let (rewards, r) = self.rewards.clone().expect("wire goes to FLTRewards");
         assert_eq!(to, rewards);
         let call = FLTRewards::wireCall::abi_decode(&tx.data, true).unwrap();
@@ -236,38 +309,20 @@ impl Chain for Node {
     }
 }
 
-struct Sh {
-    events: Events,
-    installed: bool,
-}
-
-impl Shell for Sh {
-    fn has_cargo_stylus(&mut self) -> bool {
-        self.installed
-    }
-
-    fn run(&mut self, argv: &[String]) -> Result<(), String> {
-        self.events.borrow_mut().push(format!("run {}", argv.join(" ")));
-        self.installed = true;
-        Ok(())
-    }
-}
-
-fn plan(cache_bid_wei: Option<u64>) -> Plan {
+fn plan(cache: Option<Cache>) -> Plan {
     let record = support::temp_dir("record").join("local.json");
     Plan {
         config: support::local(),
         artifacts: artifacts::load(&support::artifact_dir(), true).unwrap(),
-        cache_bid_wei,
+        cache,
         record,
     }
 }
 
-fn setup() -> (Events, Node, Sh) {
+fn setup() -> (Events, Node) {
     let events: Events = Rc::default();
     let node = Node::new(&events);
-    let sh = Sh { events: events.clone(), installed: true };
-    (events, node, sh)
+    (events, node)
 }
 
 fn bumped(fee: u64) -> U256 {
@@ -276,9 +331,9 @@ fn bumped(fee: u64) -> U256 {
 
 #[test]
 fn a_deployment_deploys_wires_records_and_reads_back() {
-    let (events, mut node, mut sh) = setup();
+    let (events, mut node) = setup();
     let plan = plan(None);
-    let deployed = run(&plan, &mut node, &mut sh, "http://node", "/keys/deployer").expect("deploys");
+    let deployed = run(&plan, &mut node).expect("deploys");
 
     assert_eq!(
         *events.borrow(),
@@ -298,6 +353,7 @@ fn a_deployment_deploys_wires_records_and_reads_back() {
     );
     // Each deployment paid the bumped data fee; the constructors got the config.
     assert_eq!(node.values, vec![bumped(FEE); 3]);
+    assert!(node.cache_txs.is_empty(), "no caching unless asked for");
     let (rewards, r) = node.rewards.clone().unwrap();
     let (token, t) = node.token.clone().unwrap();
     let (governor, g) = node.governor.clone().unwrap();
@@ -331,55 +387,108 @@ fn a_deployment_deploys_wires_records_and_reads_back() {
 }
 
 #[test]
-fn cache_bids_run_cargo_stylus_after_the_record_and_install_it_first_when_missing() {
-    let (events, mut node, mut sh) = setup();
-    sh.installed = false;
-    let plan = plan(Some(5));
-    let deployed = run(&plan, &mut node, &mut sh, "http://node", "/keys/deployer").expect("deploys");
+fn caching_as_chain_owner_sends_cache_program_after_the_record_and_reads_back_each_cached() {
+    let (events, mut node) = setup();
+    let plan = plan(Some(Cache::Owner));
+    let deployed = run(&plan, &mut node).expect("deploys and caches");
     let events = events.borrow();
-    assert_eq!(
-        events[0], "run cargo install --locked cargo-stylus --version 0.10.10",
-        "installed before anything else"
-    );
     let wire = events.iter().position(|e| e == "send wire").unwrap();
-    let bids: Vec<&String> = events[wire..].iter().filter(|e| e.starts_with("run")).collect();
     assert_eq!(
-        bids,
-        [deployed.rewards, deployed.token, deployed.governor]
-            .map(|a| format!(
-                "run cargo stylus cache bid {a} 5 --endpoint http://node --private-key-path /keys/deployer"
-            ))
-            .iter()
-            .collect::<Vec<_>>()
+        events[wire + 1..],
+        [deployed.rewards, deployed.token, deployed.governor].map(|a| format!("send cache {a}")),
+        "one cacheProgram per program, after the wiring and the record"
     );
+    assert_eq!(node.cache_txs, vec![(ARB_WASM_CACHE, U256::ZERO); 3]);
+    let hashes: Vec<B256> = node.codes.iter().map(|(_, c)| keccak256(c)).collect();
+    assert_eq!(node.cached, hashes, "each program's code hash (keccak256 of the code at its address)");
+    let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
+    let whats: Vec<&str> =
+        record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
+    assert_eq!(whats[whats.len() - 4..], ["wire", "cache FLTRewards", "cache FLToken", "cache FLTGovernor"]);
 }
 
-fn refused_before_sending(node: &mut Node, events: &Events, expect: &str) {
-    let plan = plan(Some(1));
-    let mut sh = Sh { events: events.clone(), installed: true };
-    let err = run(&plan, node, &mut sh, "http://node", "/k").unwrap_err();
+#[test]
+fn caching_with_a_bid_places_it_with_the_last_cache_manager() {
+    let (events, mut node) = setup();
+    let plan = plan(Some(Cache::Bid(7)));
+    run(&plan, &mut node).expect("deploys and bids");
+    assert_eq!(node.cache_txs, vec![(MANAGER, U256::from(7)); 3]);
+    assert_eq!(node.cached.len(), 3);
+    assert_eq!(events.borrow().iter().filter(|e| e.starts_with("send cache")).count(), 3);
+}
+
+#[test]
+fn a_program_already_cached_is_not_cached_again() {
+    let (_, mut node) = setup();
+    let plan = plan(Some(Cache::Owner));
+    // FLToken's code is known before deployment: cache its hash up front.
+    let Code::Single(token_code) = &plan.artifacts[1].code else { panic!("FLToken fixture fits one contract") };
+    node.cached.push(keccak256(token_code));
+    run(&plan, &mut node).expect("deploys");
+    assert_eq!(node.cache_txs.len(), 2, "FLTRewards and FLTGovernor only");
+    let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
+    let whats: Vec<&str> =
+        record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
+    assert_eq!(whats[whats.len() - 3..], ["wire", "cache FLTRewards", "cache FLTGovernor"]);
+}
+
+#[test]
+fn a_bid_below_the_minimum_is_refused_by_its_eth_call_and_not_sent() {
+    let (_, mut node) = setup();
+    let err = run(&plan(Some(Cache::Bid(4))), &mut node).unwrap_err();
+    assert!(err.starts_with("FLTRewards: CacheManager(") && err.contains("placeBid("), "{err}");
+    assert!(
+        err.ends_with(&format!("with 4 wei from {SENDER} is refused: BidTooSmall(bid 4, min 5); nothing was sent")),
+        "{err}"
+    );
+    assert!(node.cache_txs.is_empty());
+}
+
+#[test]
+fn a_refused_cache_program_names_the_reason_and_the_owner_check() {
+    let (_, mut node) = setup();
+    node.refuse_cache = true;
+    let err = run(&plan(Some(Cache::Owner)), &mut node).unwrap_err();
+    assert!(err.starts_with("FLTRewards: ArbWasmCache.cacheProgram(0x"), "{err}");
+    assert!(
+        err.ends_with(&format!("is refused: reverted without data (only a chain owner may; ArbOwnerPublic.isChainOwner({SENDER}) = true); nothing was sent")),
+        "{err}"
+    );
+    assert!(node.cache_txs.is_empty());
+}
+
+#[test]
+fn a_cache_transaction_that_leaves_the_program_uncached_fails_the_run() {
+    let (_, mut node) = setup();
+    node.cache_noop = true;
+    let err = run(&plan(Some(Cache::Owner)), &mut node).unwrap_err();
+    assert!(err.contains("was mined (tx 0x") && err.ends_with(") = false"), "{err}");
+}
+
+fn refused_before_sending(node: &mut Node, events: &Events, cache: Option<Cache>, expect: &str) {
+    let plan = plan(cache);
+    let err = run(&plan, node).unwrap_err();
     assert!(err.contains(expect) && err.contains("nothing was sent"), "{err}");
     assert_eq!(node.sends(), 0, "{:?}", events.borrow());
-    assert!(!events.borrow().iter().any(|e| e.starts_with("run")));
     assert!(!plan.record.exists());
 }
 
 #[test]
 fn a_deployed_event_from_anyone_but_the_stylus_deployer_is_not_believed() {
-    let (_, mut node, mut sh) = setup();
+    let (_, mut node) = setup();
     node.impostor_log = true;
-    let err = run(&plan(None), &mut node, &mut sh, "u", "k").unwrap_err();
+    let err = run(&plan(None), &mut node).unwrap_err();
     assert!(err.starts_with("deploying FLTRewards failed (tx 0x"), "{err}");
 }
 
 #[test]
 fn a_failed_wiring_stops_the_run_and_the_record_keeps_the_deployed_addresses() {
-    let (events, mut node, mut sh) = setup();
+    let (events, mut node) = setup();
     node.refuse_wire = true;
-    let plan = plan(Some(1));
-    let err = run(&plan, &mut node, &mut sh, "u", "k").unwrap_err();
+    let plan = plan(Some(Cache::Owner));
+    let err = run(&plan, &mut node).unwrap_err();
     assert!(err.starts_with("wire(token, governor) reverted (tx 0x"), "{err}");
-    assert!(!events.borrow().iter().any(|e| e.starts_with("run cargo stylus cache")), "no cache bids after a failure");
+    assert!(!events.borrow().iter().any(|e| e.starts_with("send cache")), "no caching after a failure");
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
     assert_eq!(record["contracts"]["FLTGovernor"]["address"], node.governor.unwrap().0.to_string());
     let whats: Vec<&str> =
@@ -400,75 +509,121 @@ fn a_failed_wiring_stops_the_run_and_the_record_keeps_the_deployed_addresses() {
 
 #[test]
 fn a_node_of_another_chain_is_refused_before_any_transaction() {
-    let (events, mut node, _) = setup();
+    let (events, mut node) = setup();
     node.chain_id = 42_161;
-    refused_before_sending(&mut node, &events, "is chain 42161, but local is chain 412346");
+    refused_before_sending(&mut node, &events, None, "is chain 42161, but local is chain 412346");
 }
 
 #[test]
 fn a_chain_without_the_stylus_deployer_is_refused_before_any_transaction() {
-    let (events, mut node, _) = setup();
+    let (events, mut node) = setup();
     node.deployer_code = 0;
-    refused_before_sending(&mut node, &events, "no Stylus deployer");
+    refused_before_sending(&mut node, &events, None, "no Stylus deployer");
 }
 
 #[test]
 fn a_program_the_chain_will_not_activate_is_refused_before_any_transaction() {
-    let (events, mut node, _) = setup();
-    node.activation = Err("execution reverted: ProgramNeedsUpgrade".into());
-    refused_before_sending(&mut node, &events, "FLTRewards: this chain refuses to activate it: execution reverted");
+    let (events, mut node) = setup();
+    node.activation = Err("execution reverted".into());
+    refused_before_sending(
+        &mut node,
+        &events,
+        None,
+        "FLTRewards: this chain refuses to activate it: ProgramNeedsUpgrade(version 1, stylusVersion 2); nothing was sent",
+    );
 }
 
 #[test]
 fn too_little_balance_for_the_data_fees_is_refused_before_any_transaction() {
-    let (events, mut node, _) = setup();
+    let (events, mut node) = setup();
     node.balance = bumped(FEE) * U256::from(3);
-    refused_before_sending(&mut node, &events, "not more than the 3600000 wei of data fees");
+    refused_before_sending(&mut node, &events, None, "holds 3600000 wei, not more than the 3600000 wei of data fees");
+}
+
+#[test]
+fn too_little_balance_for_fees_and_bids_is_refused_before_any_transaction() {
+    let (events, mut node) = setup();
+    node.balance = bumped(FEE) * U256::from(3) + U256::from(30);
+    refused_before_sending(
+        &mut node,
+        &events,
+        Some(Cache::Bid(10)),
+        "not more than the 3600030 wei of data fees and cache bids",
+    );
+}
+
+#[test]
+fn caching_as_owner_by_a_deployer_who_is_no_chain_owner_is_refused_before_any_transaction() {
+    let (events, mut node) = setup();
+    node.chain_owner = false;
+    refused_before_sending(
+        &mut node,
+        &events,
+        Some(Cache::Owner),
+        &format!("the deployer {SENDER} is not a chain owner (ArbOwnerPublic.isChainOwner = false)"),
+    );
+    // Without caching, the same deployer deploys.
+    let (_, mut node) = setup();
+    node.chain_owner = false;
+    run(&plan(None), &mut node).unwrap();
+}
+
+#[test]
+fn a_bid_on_a_chain_without_a_cache_manager_is_refused_before_any_transaction() {
+    let (events, mut node) = setup();
+    node.managers.clear();
+    refused_before_sending(
+        &mut node,
+        &events,
+        Some(Cache::Bid(10)),
+        "this chain has no cache manager (ArbWasmCache.allCacheManagers() is empty)",
+    );
 }
 
 #[test]
 fn code_already_active_on_the_chain_pays_no_data_fee() {
-    let (_, mut node, mut sh) = setup();
+    let (_, mut node) = setup();
     node.already_active = true;
-    run(&plan(None), &mut node, &mut sh, "u", "k").unwrap();
+    run(&plan(None), &mut node).unwrap();
     // Only FLToken is one contract whose code hash can already be active.
     assert_eq!(node.values, vec![bumped(FEE), U256::ZERO, bumped(FEE)]);
 }
 
 #[test]
 fn a_read_back_mismatch_fails_the_run_but_keeps_the_record() {
-    let (_, mut node, mut sh) = setup();
+    let (_, mut node) = setup();
     node.tamper_name = true;
     let plan = plan(None);
-    let err = run(&plan, &mut node, &mut sh, "u", "k").unwrap_err();
+    let err = run(&plan, &mut node).unwrap_err();
     assert_eq!(err, "1 read-back check(s) failed");
     assert!(plan.record.exists(), "addresses are recorded before the read-back");
 }
 
 #[test]
-fn the_dry_run_lists_every_step_with_its_command_and_sends_nothing() {
-    let plan = plan(Some(0));
+fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
+    use flt_deploy::abi::Program::{Governor, Rewards, Token};
+    let plan = plan(Some(Cache::Bid(3)));
     assert_eq!(
         plan.steps(),
         vec![
-            Step::EnsureCargoStylus,
             Step::CheckChain,
-            Step::CheckActivation(flt_deploy::abi::Program::Rewards),
-            Step::CheckActivation(flt_deploy::abi::Program::Token),
-            Step::CheckActivation(flt_deploy::abi::Program::Governor),
+            Step::CheckActivation(Rewards),
+            Step::CheckActivation(Token),
+            Step::CheckActivation(Governor),
+            Step::CheckCache(Cache::Bid(3)),
             Step::CheckFunds,
-            Step::DeployFragment(flt_deploy::abi::Program::Rewards, 0),
-            Step::DeployFragment(flt_deploy::abi::Program::Rewards, 1),
-            Step::Deploy(flt_deploy::abi::Program::Rewards),
-            Step::Deploy(flt_deploy::abi::Program::Token),
-            Step::DeployFragment(flt_deploy::abi::Program::Governor, 0),
-            Step::DeployFragment(flt_deploy::abi::Program::Governor, 1),
-            Step::Deploy(flt_deploy::abi::Program::Governor),
+            Step::DeployFragment(Rewards, 0),
+            Step::DeployFragment(Rewards, 1),
+            Step::Deploy(Rewards),
+            Step::Deploy(Token),
+            Step::DeployFragment(Governor, 0),
+            Step::DeployFragment(Governor, 1),
+            Step::Deploy(Governor),
             Step::Wire,
             Step::Record,
-            Step::CacheBid(flt_deploy::abi::Program::Rewards),
-            Step::CacheBid(flt_deploy::abi::Program::Token),
-            Step::CacheBid(flt_deploy::abi::Program::Governor),
+            Step::Cache(Rewards, Cache::Bid(3)),
+            Step::Cache(Token, Cache::Bid(3)),
+            Step::Cache(Governor, Cache::Bid(3)),
             Step::ReadBack,
         ]
     );
@@ -484,12 +639,31 @@ fn the_dry_run_lists_every_step_with_its_command_and_sends_nothing() {
     assert!(text.contains(
         "wire: cast send <FLTRewards> \"wire(address,address)\" <FLToken> <FLTGovernor> --rpc-url \"$FLT_LOCAL_RPC\""
     ));
+    // The layout actually deployed, not the size budget's count.
+    assert!(text.contains("deployed as 2 fragments and a root"), "{text}");
+    let Code::Single(token_code) = &plan.artifacts[1].code else { panic!("FLToken fixture fits one contract") };
+    assert!(text.contains(&format!("deployed as one contract of {} B", token_code.len())), "{text}");
     assert!(text.contains(
-        "cache bid FLToken: cargo stylus cache bid <FLToken> 0 --endpoint \"$FLT_LOCAL_RPC\" --private-key-path \"$FLT_DEPLOYER_KEY_FILE\""
-    ));
-    assert!(text.contains("cargo install --locked cargo-stylus --version 0.10.10"));
+        "check caching: ArbWasmCache(0x0000000000000000000000000000000000000072).allCacheManagers() names a cache manager (the bids: 3 x 3 wei)"
+    ), "{text}");
+    assert!(text.contains("and the 9 wei of bids"), "{text}");
+    assert!(text.contains(
+        "cache FLToken: skipped if ArbWasmCache.codehashIsCached(keccak256(code at <FLToken>)) already; else CacheManager (the last of ArbWasmCache.allCacheManagers()).placeBid(<FLToken>) with 3 wei"
+    ), "{text}");
     assert!(text.contains(&format!("write {}", plan.record.display())));
     assert!(!plan.record.exists(), "a dry run writes nothing");
-    // Without a cache bid there is no cargo-stylus step at all.
-    assert!(!self::plan(None).dry_run(None).contains("cargo"));
+    assert!(!text.contains("cargo"), "no cargo-stylus any more: {text}");
+
+    let owner = self::plan(Some(Cache::Owner)).dry_run(Some(SENDER));
+    assert!(
+        owner.contains(&format!("check caching: ArbOwnerPublic({ARB_OWNER_PUBLIC}).isChainOwner({SENDER}) is true")),
+        "{owner}"
+    );
+    assert!(owner.contains(
+        "else ArbWasmCache(0x0000000000000000000000000000000000000072).cacheProgram(<FLTRewards>) from the deployer (a chain owner)"
+    ), "{owner}");
+    // Without caching there is no caching step at all.
+    let plain = self::plan(None);
+    assert!(!plain.steps().iter().any(|s| matches!(s, Step::CheckCache(_) | Step::Cache(..))));
+    assert!(!plain.dry_run(None).contains("cache"));
 }

@@ -26,6 +26,11 @@ fn answer(req: &Value, raw_txs: &Mutex<Vec<Vec<u8>>>) -> Value {
         "eth_chainId" => hex(CHAIN_ID),
         "eth_getBalance" => hex(1_000_000_000_000_000_000),
         "eth_getCode" => json!("0x60016002"),
+        "eth_call" if req["params"][0]["to"] == format!("0x{:040x}", 0xee) => {
+            return json!({"jsonrpc": "2.0", "id": req["id"], "error": {
+                "code": 3, "message": "execution reverted: custom error 0xcc944bf2", "data": "0xcc944bf2"
+            }})
+        }
         "eth_call" if req["params"].as_array().unwrap().len() == 3 => json!(format!("0x{:064x}", 0x42)),
         "eth_call" => json!(format!("0x{:064x}", 0x17)),
         "eth_getTransactionCount" => hex(5),
@@ -128,7 +133,7 @@ fn reads_go_to_the_node_and_come_back_decoded() {
     assert_eq!(rpc.sender().to_string(), DEV_ADDRESS, "the key file's address");
     assert_eq!(rpc.chain_id().unwrap(), CHAIN_ID);
     assert_eq!(rpc.balance(rpc.sender()).unwrap(), U256::from(10u64).pow(U256::from(18u64)));
-    assert_eq!(rpc.code_len(Address::with_last_byte(1)).unwrap(), 4);
+    assert_eq!(rpc.code(Address::with_last_byte(1)).unwrap(), vec![0x60, 0x01, 0x60, 0x02]);
     let out = rpc.call(Address::with_last_byte(0xcc), vec![1, 2, 3, 4]).unwrap();
     assert_eq!(U256::from_be_slice(&out), U256::from(0x17));
     let call = &requests(&seen, "eth_call")[0]["params"][0];
@@ -180,4 +185,21 @@ fn a_transaction_is_signed_by_the_key_file_for_this_chain_and_its_receipt_read()
     assert_eq!(tx.input().to_vec(), vec![0xde, 0xad]);
     assert_eq!(tx.value(), U256::from(3));
     assert_eq!(tx.nonce(), 5);
+}
+
+#[test]
+fn a_refused_call_carries_its_revert_data_and_a_paying_call_its_value() {
+    let (url, seen, _) = node();
+    let mut rpc = Rpc::connect(&url, Some(&key_file())).unwrap();
+    let failed = rpc.call_with_value(Address::with_last_byte(0xee), vec![1; 4], U256::from(9)).unwrap_err();
+    assert_eq!(failed.data, Some(vec![0xcc, 0x94, 0x4b, 0xf2]), "ProgramUpToDate's selector, as the node sent it");
+    assert!(failed.message.contains("execution reverted"), "{}", failed.message);
+    let call = &requests(&seen, "eth_call")[0]["params"][0];
+    assert_eq!(call["value"], "0x9");
+    assert_eq!(call["from"].as_str().unwrap(), DEV_ADDRESS.to_lowercase(), "from the deployer");
+    // An error without revert data (the node is unreachable) has none.
+    let mut gone = Rpc::connect("http://127.0.0.1:9", None).unwrap();
+    let failed = gone.call(Address::ZERO, vec![]).unwrap_err();
+    assert_eq!(failed.data, None);
+    assert!(failed.message.starts_with("RPC: "), "{}", failed.message);
 }

@@ -23,6 +23,9 @@ struct Args {
     /// Where the deployer key file (dev account 0) is written.
     #[arg(long, default_value = "target/node/deployer.key")]
     key_file: PathBuf,
+    /// Accounts made chain owners (may `cacheProgram`); default: dev account 0.
+    #[arg(long = "chain-owner", value_name = "ADDRESS")]
+    chain_owners: Vec<alloy_primitives::Address>,
     /// The node's own log.
     #[arg(long, default_value = "target/node/node.log")]
     log: PathBuf,
@@ -43,10 +46,11 @@ fn run(args: &Args) -> Result<(), String> {
     for dir in [args.key_file.parent(), args.log.parent()].into_iter().flatten() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
+    let chain_owners = if args.chain_owners.is_empty() { vec![dev::address(0)] } else { args.chain_owners.clone() };
     let options = Options {
         port: args.port,
         timestamp: args.timestamp,
-        chain_owners: vec![dev::address(0)],
+        chain_owners: chain_owners.clone(),
         log: Some(args.log.clone()),
         ..Options::default()
     };
@@ -61,7 +65,8 @@ fn run(args: &Args) -> Result<(), String> {
         node.timestamp()?,
         flt_node::arbos::STYLUS_DEPLOYER
     );
-    println!("chain owner (may cacheProgram): {}", dev::address(0));
+    let owners: Vec<String> = chain_owners.iter().map(ToString::to_string).collect();
+    println!("chain owners (may cacheProgram): {}", owners.join(", "));
     println!("\ndev accounts (public test keys: never use them on a real network):");
     for (i, key) in dev::KEYS.iter().enumerate() {
         println!("  ({i}) {} {key}", dev::address(i));

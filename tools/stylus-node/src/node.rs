@@ -25,7 +25,7 @@ pub const CHAIN_ID: u64 = 412_346;
 /// false`).
 pub const CODE_SIZE_LIMIT: usize = 131_072;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Loopback port; 0 picks a free one.
     pub port: u16,
@@ -37,12 +37,6 @@ pub struct Options {
     pub extra_args: Vec<String>,
     /// Where the node's output goes (`None`: discarded after start-up).
     pub log: Option<PathBuf>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { port: 0, timestamp: None, chain_owners: Vec::new(), extra_args: Vec::new(), log: None }
-    }
 }
 
 /// A running node; stopped when dropped.
