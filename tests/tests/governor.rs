@@ -558,3 +558,82 @@ fn the_council_renews_a_pause_and_bans_through_actions() {
     let (kind_, approvals, executed, _) = s.gov.sender(who).council_action(ban).motsu_unwrap();
     assert_eq!((kind_, approvals, executed), (kind::BAN, 2, true));
 }
+
+/// SPEC.md section 7 (v1.1): a queued proposal expires 14 days after
+/// `max(eta, end of the latest pause that began before its window closed)`.
+/// Without that rule one signer pausing at the eta (execution is refused
+/// while paused, and a pause lasts exactly 14 days) turned any queued
+/// proposal Expired the second the pause lapsed.
+mod pauses_never_take_the_execution_window {
+    use super::*;
+
+    fn queued() -> (System, Proposal, U256, u64) {
+        let (s, h) = governed();
+        let p = set_parameter(s.token.address(), 12, flt(20_000), "stake minimum");
+        let id = pass(&s, &h, &p);
+        (s, p, id, now())
+    }
+
+    #[motsu::test]
+    fn a_pause_at_the_eta_gives_14_days_after_it_ends() {
+        let (s, p, id, eta) = queued();
+        s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+        let until = s.gov.sender(s.signers[0]).paused_until();
+        assert_eq!(until, eta + 14 * DAY);
+        advance(14 * DAY);
+        assert_eq!(st(&s, id), state::QUEUED, "still queued when the pause lapses");
+        advance(14 * DAY - 1);
+        assert_eq!(st(&s, id), state::QUEUED, "one second before its 14 unpaused days end");
+        execute(&s, &p).motsu_unwrap();
+        assert_eq!(st(&s, id), state::EXECUTED);
+    }
+
+    #[motsu::test]
+    fn a_pause_one_second_before_the_eta_counts_too() {
+        let (s, h) = governed();
+        let p = set_parameter(s.token.address(), 12, flt(20_000), "stake minimum");
+        let id = propose(&s, h[0], &p);
+        advance(DAY + 1);
+        for v in &h[1..4] {
+            s.gov.sender(*v).cast_vote(id, 1).motsu_unwrap();
+        }
+        advance(WEEK);
+        queue(&s, &p).motsu_unwrap();
+        let eta = s.gov.sender(h[0]).proposal_eta(id).to::<u64>();
+        advance(eta - now() - 1);
+        s.gov.sender(s.signers[1]).pause().motsu_unwrap();
+        let until = s.gov.sender(s.signers[1]).paused_until();
+        advance(until - now() + 14 * DAY - 1);
+        assert_eq!(st(&s, id), state::QUEUED);
+        advance(1);
+        assert_eq!(st(&s, id), state::EXPIRED, "14 unpaused days after the pause, it expires");
+        assert_eq!(execute(&s, &p).motsu_unwrap_err(), unexpected(id, state::EXPIRED, &[state::QUEUED]));
+    }
+
+    #[motsu::test]
+    fn a_renewed_pause_extends_the_window_to_its_new_end() {
+        let (s, p, id, eta) = queued();
+        advance(3 * DAY);
+        s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+        advance(10 * DAY);
+        let renew = s.gov.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
+        s.gov.sender(s.signers[2]).council_approve(renew).motsu_unwrap();
+        let until = s.gov.sender(s.signers[0]).paused_until();
+        assert_eq!(until, eta + 3 * DAY + 10 * DAY + 14 * DAY, "renewed: 14 more days from the renewal");
+        advance(until - now() + 14 * DAY - 1);
+        assert_eq!(st(&s, id), state::QUEUED);
+        execute(&s, &p).motsu_unwrap();
+        assert_eq!(st(&s, id), state::EXECUTED);
+    }
+
+    #[motsu::test]
+    fn a_pause_after_the_window_changes_nothing() {
+        let (s, _p, id, _eta) = queued();
+        advance(14 * DAY);
+        assert_eq!(st(&s, id), state::EXPIRED);
+        s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+        assert_eq!(st(&s, id), state::EXPIRED, "a pause that begins after the window closed does not reopen it");
+        advance(20 * DAY);
+        assert_eq!(st(&s, id), state::EXPIRED);
+    }
+}

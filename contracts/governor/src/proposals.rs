@@ -111,6 +111,23 @@ impl FLTGovernor {
         self.past_supply(timepoint) * U256::from(bps) / U256::from(10_000u32)
     }
 
+    /// SPEC.md section 7 (v1.1): a queued proposal expires 14 days after
+    /// `max(eta, end of the latest pause that began before its window
+    /// closed)`, so a pause never takes execution days away. Only the latest
+    /// pause (renewals included) is kept, and that is enough: a pause may
+    /// start only 14 days after the previous one ended, so if the previous
+    /// one extended this window, the window has closed by the time the next
+    /// one can start.
+    pub(crate) fn expires_at(&self, eta: u64) -> u64 {
+        let window_end = eta.saturating_add(GRACE_PERIOD);
+        let (until, started) = self.pause_state();
+        if started != 0 && started < window_end {
+            eta.max(until).saturating_add(GRACE_PERIOD)
+        } else {
+            window_end
+        }
+    }
+
     pub(crate) fn state_of(&self, p: &Proposal) -> u8 {
         let now = self.now();
         if p.executed {
@@ -124,7 +141,7 @@ impl FLTGovernor {
         } else if p.eta != 0 {
             // Queued, so it had succeeded, and its votes and snapshot supply
             // are final: no quorum call into FLToken.
-            if now >= p.eta + GRACE_PERIOD {
+            if now >= self.expires_at(p.eta) {
                 state::EXPIRED
             } else {
                 state::QUEUED

@@ -524,7 +524,6 @@ fn queued_proposal_expires_14_days_after_eta() {
 /// queued proposal expires 14 days after max(eta, end of the latest pause
 /// that began before its window closed)".
 #[test]
-#[ignore = "SPEC v1.1 rule not implemented yet: issue 13, item 1 (run with --ignored)"]
 fn a_pause_never_takes_the_execution_window_away() {
     let sys = fresh();
     let (p, id, eta) = queued_signal(&sys, "Outlives a pause");
