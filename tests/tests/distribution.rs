@@ -177,6 +177,10 @@ fn fifty_two_idle_weeks_are_skipped_in_one_call() {
     let s = System::deploy();
     let who = addr(1);
     s.register(who);
+    // The running epoch before its first contribution: claims open at its
+    // end + claimDelay too.
+    let running = s.rewards.sender(who).epoch_info(0);
+    assert_eq!((running.1, running.2, running.7), (T0 + WEEK, T0 + WEEK + DAY, false));
     s.record(who, 1, BASE, BASE).motsu_unwrap();
     advance(52 * WEEK + 3 * DAY);
     let before = s.rewards.all_events().len();
@@ -195,7 +199,13 @@ fn fifty_two_idle_weeks_are_skipped_in_one_call() {
     for idle in [1, 26, 51] {
         let info = s.rewards.sender(who).epoch_info(idle);
         assert_eq!((info.0, info.3, info.5, info.7), (T0 + idle * WEEK, 0, U256::ZERO, true), "idle week {idle}");
+        // SPEC section 6: claims open at end + claimDelay (1 day), with or
+        // without contributions (issue 13, item 7).
+        assert_eq!((info.1, info.2), (T0 + (idle + 1) * WEEK, T0 + (idle + 1) * WEEK + DAY), "idle week {idle}");
     }
+    // A future epoch: the same rule.
+    let next = s.rewards.sender(who).epoch_info(53);
+    assert_eq!((next.1, next.2, next.7), (T0 + 54 * WEEK, T0 + 54 * WEEK + DAY, false));
     assert_eq!(s.accounting().1, POOL, "only epoch 0 earmarked");
     // A far-future epoch answers without overflowing (debug builds would panic).
     let far = s.rewards.sender(who).epoch_info(u64::MAX);

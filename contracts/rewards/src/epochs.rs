@@ -134,21 +134,25 @@ impl FLTRewards {
 
     /// Start and length of any epoch `e` (views only: walks the segments,
     /// whose number grows only with executed parameter changes).
-    pub(crate) fn epoch_bounds(&self, e: u64) -> (u64, u64) {
+    /// `(start, length, claimDelay)` of epoch `e` from its segment: where
+    /// it lies in time and when its claims open, whether or not it had
+    /// contributions.
+    pub(crate) fn epoch_schedule(&self, e: u64) -> (u64, u64, u64) {
         let mut i = self.segments.len();
         while i > 0 {
             i -= 1;
             let seg = self.segment(i);
             if seg.first <= e || i == 0 {
-                let length = self.params_at(seg.params).epoch_length;
+                let params = self.params_at(seg.params);
+                let length = params.epoch_length;
                 // Saturates for epochs too far ahead to have a start in u64.
                 let start = e
                     .checked_sub(seg.first)
                     .and_then(|k| k.checked_mul(length))
                     .map_or(u64::MAX, |d| seg.start.saturating_add(d));
-                return (start, length);
+                return (start, length, params.claim_delay);
             }
         }
-        (0, 0)
+        (0, 0, 0)
     }
 }

@@ -31,10 +31,10 @@ impl FLTRewards {
         let (record, closed) = self.rolled_epoch(e, now);
         if record.start == 0 {
             // No contributions in e: only its place in time is known.
-            let (start, length) = self.epoch_bounds(e);
+            let (start, length, claim_delay) = self.epoch_schedule(e);
             let end = start.saturating_add(length);
             let ended = now >= end && start != 0;
-            return (start, end, end, 0, U256::ZERO, U256::ZERO, 0, ended);
+            return (start, end, end.saturating_add(claim_delay), 0, U256::ZERO, U256::ZERO, 0, ended);
         }
         let p = self.params_at(record.params);
         let end = record.start + p.epoch_length;

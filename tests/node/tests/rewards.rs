@@ -784,3 +784,17 @@ fn a_pause_refuses_recording_and_claims_until_it_lapses() {
     let receipt = record(&sys, b, 9, BASE, BASE);
     assert_eq!(receipt.event::<FLTRewards::ContributionRecorded>(sys.rewards).contributor, b);
 }
+
+/// SPEC section 6: claims for an epoch open at its end + claimDelay, also
+/// for an epoch without contributions, the running one included (issue 13,
+/// item 7: `epochInfo` used to answer the end itself).
+#[test]
+fn epoch_info_opens_claims_after_the_delay_for_epochs_without_contributions() {
+    let sys = fresh();
+    for e in [0u64, 1, 9] {
+        let info = sys.client.call(sys.rewards, &FLTRewards::epochInfoCall { epoch: e });
+        let start = sys.genesis + e * WEEK;
+        assert_eq!((info._0, info._1, info._2), (start, start + WEEK, start + WEEK + DAY), "epoch {e}");
+        assert_eq!((info._3, info._5, info._7), (0, U256::ZERO, false), "epoch {e}: no contributions, not closed");
+    }
+}

@@ -13,6 +13,23 @@ use serde::Deserialize;
 pub const KNOWN_CHAINS: [(&str, u64); 3] =
     [("arbitrum-one", 42_161), ("arbitrum-sepolia", 421_614), ("local", 412_346)];
 
+/// Networks where the threat model (docs/threat-model.md) assumes a council
+/// of M >= 2 signers: a threshold of 1 is refused there unless the operator
+/// passes `--allow-single-signer`.
+pub const MULTI_SIGNER_NETWORKS: [&str; 2] = ["arbitrum-one", "arbitrum-sepolia"];
+
+/// Why `config` may not be deployed with one signer, if it may not.
+pub fn single_signer_refusal(config: &Config, allowed: bool) -> Option<String> {
+    (config.threshold == 1 && !allowed && MULTI_SIGNER_NETWORKS.contains(&config.network.as_str())).then(|| {
+        format!(
+            "council.threshold 1 on {}: one key could alone ban, disqualify, add validators, unpause and approve \
+             parameter changes, and the threat model assumes M >= 2. Raise the threshold, or pass \
+             --allow-single-signer to deploy with one signer anyway; nothing was sent",
+            config.network
+        )
+    })
+}
+
 /// SPEC.md section 3: N signers, 1..=16.
 pub const MAX_SIGNERS: usize = 16;
 

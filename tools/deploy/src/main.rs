@@ -19,6 +19,7 @@ const USAGE: &str = "usage: flt-deploy <command> <network> [options]
   deploy <network> --dry-run         print every step and call; send nothing
   deploy <network> --yes             deploy, wire, record and read back
          [--cache | --cache-bid WEI] and cache each program (--cache: the way the config's [cache] says)
+         [--allow-single-signer]     accept council.threshold 1 on arbitrum-one / arbitrum-sepolia
   cache <network> [--bid WEI]        cache the recorded programs (as [cache] says, or a bid of WEI)
   activate <network>                 re-activate the recorded programs that need it (expired, or after an ArbOS upgrade)
   verify <network>                   read back the recorded deployment
@@ -33,6 +34,7 @@ struct Args {
     network: String,
     dry_run: bool,
     yes: bool,
+    allow_single_signer: bool,
     bid: Option<u64>,
     cache: bool,
     networks: PathBuf,
@@ -48,6 +50,7 @@ fn parse(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
         network,
         dry_run: false,
         yes: false,
+        allow_single_signer: false,
         bid: None,
         cache: false,
         networks: "deploy/networks".into(),
@@ -59,6 +62,7 @@ fn parse(mut words: impl Iterator<Item = String>) -> Result<Args, String> {
         match word.as_str() {
             "--dry-run" => args.dry_run = true,
             "--yes" => args.yes = true,
+            "--allow-single-signer" => args.allow_single_signer = true,
             "--cache" => args.cache = true,
             "--cache-bid" | "--bid" => {
                 args.bid = Some(value()?.parse().map_err(|_| format!("{word}: not a u64 wei amount"))?)
@@ -113,6 +117,9 @@ fn main() -> ExitCode {
 
 fn deploy_cmd(args: &Args) -> Result<(), String> {
     let config = load_config(args)?;
+    if let Some(why) = config::single_signer_refusal(&config, args.allow_single_signer) {
+        return Err(why);
+    }
     let artifacts =
         artifacts::load(&args.artifacts, config.fragments).map_err(|r| format!("artifacts refused:\n{r}"))?;
     let cache = match (args.bid, args.cache) {

@@ -240,3 +240,29 @@ fn cache_without_a_recorded_deployment_says_to_deploy_first() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("local.json") && out.stderr.contains("(deploy first)"), "{}", out.stderr);
 }
+
+#[test]
+fn a_single_signer_public_deployment_needs_allow_single_signer() {
+    let networks = support::temp_dir("single");
+    let text = format!(
+        "chain_id = 421614\nrpc_env = \"FLT_SEPOLIA_RPC\"\n[council]\nsigners = [\"{DEV_ADDRESS}\"]\nthreshold = 1\n"
+    );
+    std::fs::write(networks.join("arbitrum-sepolia.toml"), text).unwrap();
+    let artifacts = support::artifact_dir();
+    let base =
+        ["deploy", "arbitrum-sepolia", "--dry-run", "--networks", path(&networks), "--artifacts", path(&artifacts)];
+    let out = flt_deploy(&base, &[]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stderr.contains("council.threshold 1 on arbitrum-sepolia"), "{}", out.stderr);
+    assert!(out.stderr.contains("--allow-single-signer"), "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "no plan printed: {}", out.stdout);
+    let mut allowed = base.to_vec();
+    allowed.push("--allow-single-signer");
+    let out = flt_deploy(&allowed, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("Deployment plan for arbitrum-sepolia (chain id 421614), dry run"),
+        "{}",
+        out.stdout
+    );
+}

@@ -225,3 +225,27 @@ fn the_shipped_public_configs_bid_or_name_no_cache() {
     let filled = sepolia.replace("signers = []\nthreshold = 0", &format!("signers = [{A:?}]\nthreshold = 1"));
     assert_eq!(parse("arbitrum-sepolia", &filled, NOW).unwrap().cache, None);
 }
+
+#[test]
+fn one_signer_is_refused_on_public_networks_unless_allowed() {
+    use flt_deploy::config::single_signer_refusal;
+    for network in ["arbitrum-one", "arbitrum-sepolia"] {
+        let chain_id = if network == "arbitrum-one" { 42_161 } else { 421_614 };
+        let one = parse(network, &toml(chain_id, 0, &[], &[A, B], 1), NOW).unwrap();
+        let why = single_signer_refusal(&one, false).expect("threshold 1 refused");
+        assert_eq!(
+            why,
+            format!(
+                "council.threshold 1 on {network}: one key could alone ban, disqualify, add validators, unpause and \
+                 approve parameter changes, and the threat model assumes M >= 2. Raise the threshold, or pass \
+                 --allow-single-signer to deploy with one signer anyway; nothing was sent"
+            )
+        );
+        assert_eq!(single_signer_refusal(&one, true), None, "--allow-single-signer");
+        let two = parse(network, &toml(chain_id, 0, &[], &[A, B], 2), NOW).unwrap();
+        assert_eq!(single_signer_refusal(&two, false), None);
+    }
+    // A dev chain may run with one signer.
+    let local = parse("local", &toml(412_346, 0, &[], &[A], 1), NOW).unwrap();
+    assert_eq!(single_signer_refusal(&local, false), None);
+}
