@@ -141,7 +141,9 @@ impl FLTGovernor {
         } else if p.eta != 0 {
             // Queued, so it had succeeded, and its votes and snapshot supply
             // are final: no quorum call into FLToken.
-            if now >= self.expires_at(p.eta) {
+            // expires_at >= eta + 14 days: the pause word is read only once
+            // that plain window has passed.
+            if now >= p.eta.saturating_add(GRACE_PERIOD) && now >= self.expires_at(p.eta) {
                 state::EXPIRED
             } else {
                 state::QUEUED

@@ -3,10 +3,7 @@
 //! way holders get it (register + record + wait for the time lock + claim),
 //! block times, and refusals compared with the expected custom error value.
 
-use alloy_network::TransactionBuilder;
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
-use alloy_provider::Provider;
-use alloy_rpc_types_eth::TransactionRequest;
 use alloy_sol_types::{SolCall, SolError, SolInterface};
 use serde_json::json;
 
@@ -65,38 +62,10 @@ pub fn record(sys: &System, who: Address, id: u64, previous: u32, new: u32) -> R
     )
 }
 
-/// Gas limit of a batch: the client's fixed limit (`SEND_GAS`, 5M) is
-/// below what 100 items take (6.5M measured).
-pub const BATCH_GAS: u64 = 20_000_000;
-
-/// `recordContributions` by the validator (gas limit [`BATCH_GAS`]).
+/// `recordContributions` by the validator (the client's gas limit covers
+/// 100 items).
 pub fn record_batch(sys: &System, items: Vec<FLTRewards::Contribution>) -> Receipt {
-    let call = FLTRewards::recordContributionsCall { contributions: items };
-    send_with_gas(sys, validator(sys), sys.rewards, &call, BATCH_GAS)
-}
-
-/// A transaction that must succeed, sent with the gas limit `gas`.
-pub fn send_with_gas<C: SolCall>(sys: &System, from: Address, to: Address, call: &C, gas: u64) -> Receipt {
-    if let Err(r) = sys.client.call_raw(from, to, call.abi_encode(), U256::ZERO) {
-        panic!("{} from {from} refused by eth_call: {} {}", C::SIGNATURE, r.data, r.message);
-    }
-    let tx =
-        TransactionRequest::default().with_from(from).with_to(to).with_input(call.abi_encode()).with_gas_limit(gas);
-    let client = &sys.client;
-    let receipt = client
-        .block_on(async {
-            let pending = client.provider().send_transaction(tx).await.map_err(|e| e.to_string())?;
-            pending.get_receipt().await.map_err(|e| e.to_string())
-        })
-        .unwrap_or_else(|e| panic!("{} from {from}: {e}", C::SIGNATURE));
-    assert!(receipt.status(), "{} from {from} failed on chain (gas used {})", C::SIGNATURE, receipt.gas_used);
-    Receipt {
-        hash: receipt.transaction_hash,
-        block: receipt.block_number.unwrap_or_default(),
-        gas_used: receipt.gas_used,
-        logs: receipt.inner.logs().iter().map(|l| l.inner.clone()).collect(),
-        created: receipt.contract_address,
-    }
+    sys.client.send(validator(sys), sys.rewards, &FLTRewards::recordContributionsCall { contributions: items })
 }
 
 pub fn claim(sys: &System, who: Address, epochs: Vec<u64>) -> Receipt {
@@ -149,7 +118,7 @@ pub fn earn(sys: &System, who: Address, id: u64) -> (u64, U256) {
 }
 
 /// The revert decoded as one of `E`'s errors must be exactly `want`
-/// (the sol! bindings derive no `PartialEq`/`Debug`: compared encoded).
+/// (compared encoded: `want` is one error type, `got` the contract's enum).
 pub fn same_error<E: SolInterface, W: SolError>(got: &E, want: &W) {
     assert_eq!(
         Bytes::from(got.abi_encode()),

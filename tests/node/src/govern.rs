@@ -10,7 +10,8 @@ use alloy_sol_types::{SolCall, SolValue};
 
 use crate::{
     abi::{FLTGovernor, FLTRewards, FLToken},
-    system::{role, System},
+    flows,
+    system::System,
 };
 
 /// A proposal's actions and description.
@@ -137,20 +138,15 @@ pub mod state {
     }
 }
 
-/// A node id for dev account `i`.
-pub fn node_id(i: usize) -> B256 {
-    keccak256(format!("node-{i}"))
-}
-
 /// A contribution id unique to (`tag`, `who`).
 pub fn contribution_id(tag: &str, who: Address) -> B256 {
     keccak256([tag.as_bytes(), who.as_slice()].concat())
 }
 
-/// Registers dev accounts `who` as contributors.
+/// Registers dev accounts `who` as contributors ([`flows::register`]).
 pub fn register(sys: &System, who: &[usize]) {
     for i in who {
-        sys.client.send(sys.at(*i), sys.rewards, &FLTRewards::registerContributorCall { nodeId: node_id(*i) });
+        flows::register(sys, sys.at(*i));
     }
 }
 
@@ -166,7 +162,7 @@ pub fn record(sys: &System, tag: &str, items: &[(Address, u32, u32)]) -> crate::
             newAccuracy: *n,
         })
         .collect();
-    sys.client.send(sys.at(role::VALIDATOR), sys.rewards, &FLTRewards::recordContributionsCall { contributions })
+    flows::record_batch(sys, contributions)
 }
 
 /// `epochInfo(e)`.
@@ -176,7 +172,7 @@ pub fn epoch_info(sys: &System, e: u64) -> FLTRewards::epochInfoReturn {
 
 /// The current epoch's index.
 pub fn current_epoch(sys: &System) -> u64 {
-    sys.client.call(sys.rewards, &FLTRewards::currentEpochCall {})._0
+    flows::current_epoch(sys).0
 }
 
 /// Dev accounts `who` (registered here) each get one neutral contribution
@@ -188,14 +184,13 @@ pub fn earn(sys: &System, who: &[usize]) -> u64 {
     let items: Vec<_> = who.iter().map(|i| (sys.at(*i), 500_000, 500_000)).collect();
     record(sys, "earn", &items);
     let e = current_epoch(sys);
-    let opens_at = epoch_info(sys, e)._2;
-    sys.warp(opens_at);
+    sys.warp(flows::claims_open(sys, e));
     e
 }
 
 /// `who` claims epoch `e`; returns the payout (its `RewardClaimed`).
 pub fn claim(sys: &System, who: usize, e: u64) -> U256 {
-    let r = sys.client.send(sys.at(who), sys.rewards, &FLTRewards::claimCall { epochs: vec![e] });
+    let r = flows::claim(sys, sys.at(who), vec![e]);
     let claimed = r.event::<FLTRewards::RewardClaimed>(sys.rewards);
     assert_eq!((claimed.contributor, claimed.epoch), (sys.at(who), e));
     claimed.payout

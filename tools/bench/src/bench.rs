@@ -5,22 +5,13 @@
 
 use std::cell::{Cell, RefCell};
 
-use alloy_network::TransactionBuilder;
 use alloy_primitives::{keccak256, Address, B256, U256};
-use alloy_provider::Provider;
-use alloy_rpc_types_eth::{TransactionReceipt, TransactionRequest};
-use alloy_signer::SignerSync;
 use alloy_sol_types::{SolCall, SolValue};
 use flt_node_tests::{Receipt, Revert, System};
 use serde_json::json;
 
 /// Seconds between two transactions of a run.
 pub const STEP: u64 = 12;
-/// Gas limit of every transaction: above the largest measured (a
-/// 100-item batch, ~6.2M), below the node's block gas limit.
-pub const GAS_LIMIT: u64 = 20_000_000;
-/// Receipt polls, 10 ms apart.
-const RECEIPT_POLLS: u32 = 6_000;
 
 pub struct Bench<'a> {
     pub sys: &'a System,
@@ -76,53 +67,14 @@ impl<'a> Bench<'a> {
         Ok(receipt)
     }
 
-    /// Sends `data` (a deployment when `to` is `None`) in its own block,
-    /// with [`GAS_LIMIT`] rather than the node's estimate (gasUsed does not
-    /// depend on the limit).
+    /// Sends `data` (a deployment when `to` is `None`) in its own block
+    /// through the test client (a fixed gas limit rather than the node's
+    /// estimate: gasUsed does not depend on the limit; receipts read by
+    /// hash, which stays right when a run replays the same transactions
+    /// after `evm_revert`).
     pub fn raw(&self, from: Address, to: Option<Address>, data: Vec<u8>, what: &str) -> Result<Receipt, String> {
         self.next_block()?;
-        let client = &self.sys.client;
-        let tx = TransactionRequest::default().with_from(from).with_gas_limit(GAS_LIMIT);
-        let tx = match to {
-            Some(to) => tx.with_to(to).with_input(data.clone()),
-            None => tx.with_deploy_code(data.clone()),
-        };
-        let hash = client
-            .block_on(async { client.provider().send_transaction(tx).await.map(|p| *p.tx_hash()) })
-            .map_err(|e| format!("{what} from {from}: {e}"))?;
-        let receipt = self.receipt(hash).map_err(|e| format!("{what} from {from}: {e}"))?;
-        if !receipt.status() {
-            // Why: the same call replayed on the unchanged state.
-            let why = match to.map(|to| client.call_raw(from, to, data, U256::ZERO)) {
-                Some(Err(r)) => refused(what, from, &r),
-                _ => format!("{what} from {from}: no revert data"),
-            };
-            return Err(format!("{why}; failed on chain using {} of {GAS_LIMIT} gas", receipt.gas_used));
-        }
-        Ok(Receipt {
-            hash: receipt.transaction_hash,
-            block: receipt.block_number.unwrap_or_default(),
-            gas_used: receipt.gas_used,
-            logs: receipt.inner.logs().iter().map(|l| l.inner.clone()).collect(),
-            created: receipt.contract_address,
-        })
-    }
-
-    /// Polls for the receipt of `hash`. Not alloy's `get_receipt`: the
-    /// cached run repeats the uncached run's transactions byte for byte
-    /// after `evm_revert`, so their hashes repeat, and its block watcher was
-    /// seen to report such a transaction confirmed before the node had
-    /// mined it ("server returned a null response").
-    fn receipt(&self, hash: B256) -> Result<TransactionReceipt, String> {
-        let client = &self.sys.client;
-        for _ in 0..RECEIPT_POLLS {
-            match client.block_on(client.provider().get_transaction_receipt(hash)) {
-                Ok(Some(receipt)) => return Ok(receipt),
-                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(10)),
-                Err(e) => return Err(format!("receipt of {hash}: {e}")),
-            }
-        }
-        Err(format!("no receipt for {hash} after {} s", RECEIPT_POLLS / 100))
+        self.sys.client.send_raw(from, to, data, U256::ZERO).map_err(|r| refused(what, from, &r))
     }
 
     /// Deploys EVM `init_code` from `from`.
@@ -158,8 +110,8 @@ fn refused(what: &str, from: Address, r: &Revert) -> String {
 /// `domain_separator`, as `(v, r, s)`.
 pub fn sign_typed(dev: usize, domain_separator: B256, struct_hash: B256) -> Result<(u8, B256, B256), String> {
     let digest = keccak256([&[0x19u8, 0x01][..], domain_separator.as_slice(), struct_hash.as_slice()].concat());
-    let sig = flt_node::dev::signer(dev).sign_hash_sync(&digest).map_err(|e| format!("signing: {e}"))?;
-    Ok((27 + u8::from(sig.v()), sig.r().into(), sig.s().into()))
+    let sig = flt_node_tests::sign::sign_digest(dev, digest);
+    Ok((sig.v, sig.r, sig.s))
 }
 
 /// EIP-2612 `Permit` struct hash.
