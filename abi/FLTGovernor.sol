@@ -18,6 +18,7 @@ interface IFLTGovernor {
     function votingPeriod() external view returns (uint256);
     function quorum(uint256 timepoint) external view returns (uint256);
     function getVotes(address account, uint256 timepoint) external view returns (uint256);
+    function supportsInterface(bytes4 interfaceId) external view returns (bool);
     function proposalSnapshot(uint256 proposalId) external view returns (uint256);
     function proposalDeadline(uint256 proposalId) external view returns (uint256);
     function proposalProposer(uint256 proposalId) external view returns (address);
@@ -41,10 +42,10 @@ interface IFLTGovernor {
     function councilInfo() external view returns (uint8, uint32);
     function councilPropose(uint8 kind, bytes calldata data) external returns (uint256);
     function councilApprove(uint256 actionId) external;
-    function councilExecute(uint256 actionId) external;
     function pause() external;
     function pausedUntil() external view returns (uint64);
     function councilAction(uint256 actionId) external view returns (uint8 kind, uint32 approvals, bool executed, bytes memory data);
+    function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
 
 
     event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description);
@@ -68,6 +69,7 @@ interface IFLTGovernor {
     error GovernorInvalidProposalLength(uint256 targets, uint256 calldatas, uint256 values);
     error GovernorOnlyProposer(address account);
     error GovernorInvalidSignature(address voter);
+    error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
     error FLTInvalidAction(uint256 index);
     error FLTTimelockNotReady(uint256 proposalId, uint256 eta);
     error FLTMissingCouncilApprovals(uint256 id, uint256 approvals, uint256 threshold);

@@ -28,6 +28,7 @@ interface IFLTRewards {
     function governor() external view returns (address);
     function isValidator(address account) external view returns (bool);
     function token() external view returns (address);
+    function isRecorded(bytes32 contributionId) external view returns (bool);
 
     struct Contribution { address contributor; bytes32 contributionId; uint32 previousAccuracy; uint32 newAccuracy; }
 

@@ -2,7 +2,10 @@
 //! lists, and claimFor (SPEC.md section 6).
 
 use alloy_primitives::{Address, U256};
-use fl_rewards::{errors::*, events::RewardClaimed};
+use fl_rewards::{
+    errors::*,
+    events::{EpochClosed, RewardClaimed},
+};
 use flt_system_tests::*;
 use motsu::prelude::*;
 
@@ -38,16 +41,21 @@ fn claims_open_only_after_the_time_lock() {
     // The running epoch is not claimable either.
     let err = s.rewards.sender(a).claim(vec![1]).motsu_unwrap_err();
     assert_eq!(err, Error::ClaimNotOpen(FLTClaimNotOpen { epoch: 1, opensAt: T0 + 2 * WEEK + DAY }));
-    // A refused call changes nothing, not even the roll it began with.
     assert_eq!(snapshot(&s, a), before);
-    advance(1);
+    // Epoch 1 has ended but nothing has closed it: a claim rolls first, so a
+    // refused claim must undo the roll it began with.
+    advance(WEEK);
+    let before = snapshot(&s, a);
+    let err = s.rewards.sender(a).claim(vec![1]).motsu_unwrap_err();
+    assert_eq!(err, Error::ClaimNotOpen(FLTClaimNotOpen { epoch: 1, opensAt: T0 + 2 * WEEK + DAY }));
+    assert_eq!(snapshot(&s, a), before, "no EpochClosed, no earmark");
+    // The roll was pending: the next successful call performs it.
+    let total_score = s.rewards.sender(a).epoch_info(1).4;
     assert_eq!(s.rewards.sender(a).claim(vec![0]).motsu_unwrap(), CAP);
-    s.rewards.assert_emitted(&RewardClaimed {
-        contributor: a,
-        epoch: 0,
-        payout: CAP,
-        returned: POOL / U256::from(2u8) - CAP,
-    });
+    s.rewards.assert_emitted(&EpochClosed { epoch: 1, pool: POOL, eligibleCount: 1, totalScore: total_score });
+    // Two contributors at a 10 % cap: only their two caps were earmarked,
+    // so a capped claim has no excess to return.
+    s.rewards.assert_emitted(&RewardClaimed { contributor: a, epoch: 0, payout: CAP, returned: U256::ZERO });
     s.assert_invariants();
 }
 
@@ -102,12 +110,7 @@ fn claim_for_by_a_stranger_pays_the_contributor() {
     let stranger = addr(77);
     assert_eq!(s.rewards.sender(stranger).claim_for(b, vec![0]).motsu_unwrap(), CAP);
     assert_eq!((s.balance(b), s.balance(stranger)), (CAP, U256::ZERO));
-    s.rewards.assert_emitted(&RewardClaimed {
-        contributor: b,
-        epoch: 0,
-        payout: CAP,
-        returned: POOL / U256::from(2u8) - CAP,
-    });
+    s.rewards.assert_emitted(&RewardClaimed { contributor: b, epoch: 0, payout: CAP, returned: U256::ZERO });
     // A stranger with no entry of its own cannot claim for itself.
     let err = s.rewards.sender(stranger).claim(vec![0]).motsu_unwrap_err();
     assert_eq!(err, Error::NotEligible(FLTNotEligible { epoch: 0, contributor: stranger }));
@@ -127,7 +130,8 @@ fn views_answer_as_if_rolled() {
     // show it closed with its pool earmarked, and what a claim would pay.
     let info = s.rewards.sender(a).epoch_info(1);
     assert_eq!((info.3, info.5, info.7), (1, POOL, true));
-    assert_eq!(s.accounting(), (U256::from(998_000_000u64) * FLT, POOL + POOL));
+    // SPEC section 6 (v1.1): epoch 0 earmarked two caps, epoch 1 (a alone) one.
+    assert_eq!(s.accounting(), (U256::from(999_700_000u64) * FLT, CAP + CAP + CAP));
     assert_eq!(s.rewards.sender(a).pending_reward(a, 1), CAP);
     assert_eq!(s.rewards.sender(b).pending_reward(b, 1), U256::ZERO);
     assert_eq!(s.rewards.sender(a).current_epoch().motsu_unwrap(), (2, T0 + 2 * WEEK, T0 + 3 * WEEK));

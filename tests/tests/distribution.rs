@@ -103,23 +103,20 @@ fn twelve_contributors_over_three_weeks_are_paid_the_hand_computed_amounts() {
         let err = s.rewards.sender(c[i]).claim(vec![0]).motsu_unwrap_err();
         assert_eq!(err, Error::NotEligible(FLTNotEligible { epoch: 0, contributor: c[i] }));
     }
-    // Week 0 fully claimed: its earmark is gone; week 1's pool is earmarked.
+    // Week 0 fully claimed: its earmark is gone. Week 1 has two
+    // contributors at a 10 % cap, so only their two caps were earmarked
+    // (SPEC section 6, v1.1).
     let paid: u128 = payouts.iter().map(|p| p.1).sum();
     let (reserve, earmarked) = s.accounting();
-    assert_eq!(earmarked, POOL, "only week 1 remains earmarked");
-    assert_eq!(reserve, U256::from(1_000_000_000u64) * FLT - POOL - u(paid));
+    assert_eq!(earmarked, CAP + CAP, "only week 1 remains earmarked: two caps");
+    assert_eq!(reserve, U256::from(1_000_000_000u64) * FLT - CAP - CAP - u(paid));
     assert_eq!(s.rewards.sender(s.deployer).epoch_info(0).6, 10, "all ten claimed");
 
-    // Week 1: n = 2, S = 3_200_000: raw 3.7525e23 and 6.2475e23, both capped.
-    for (who, raw) in [(c[0], 375_250_000_000_000_000_000_000u128), (c[8], 624_750_000_000_000_000_000_000)] {
+    // Week 1: n = 2, S = 3_200_000: raw 3.7525e23 and 6.2475e23, both
+    // capped; each held one cap of the earmark, so nothing returns.
+    for who in [c[0], c[8]] {
         s.rewards.sender(who).claim(vec![1]).motsu_unwrap();
-        let returned = raw - 100_000_000_000_000_000_000_000;
-        s.rewards.assert_emitted(&RewardClaimed {
-            contributor: who,
-            epoch: 1,
-            payout: u(100_000 * 10u128.pow(18)),
-            returned: u(returned),
-        });
+        s.rewards.assert_emitted(&RewardClaimed { contributor: who, epoch: 1, payout: CAP, returned: U256::ZERO });
     }
     assert_eq!(s.accounting().1, U256::ZERO);
     assert_eq!(s.balance(c[8]), u(200_000 * 10u128.pow(18)));
@@ -164,10 +161,12 @@ fn a_lone_contributor_is_floored_and_capped() {
     s.register(who);
     s.record(who, 1, BASE, BASE + 500).motsu_unwrap();
     advance(WEEK + DAY);
-    // raw = floor + (P - floor) * s / s = P; payout = cap (10 %).
-    s.rewards.sender(who).claim(vec![0]).motsu_unwrap();
+    // raw = floor + (P - floor) * s / s = P; payout = cap (10 %). Only the
+    // cap left the reserve (SPEC section 6, v1.1), so nothing returns.
     let cap = POOL / U256::from(10u8);
-    s.rewards.assert_emitted(&RewardClaimed { contributor: who, epoch: 0, payout: cap, returned: POOL - cap });
+    assert_eq!(s.accounting(), (U256::from(1_000_000_000u64) * FLT - cap, cap));
+    s.rewards.sender(who).claim(vec![0]).motsu_unwrap();
+    s.rewards.assert_emitted(&RewardClaimed { contributor: who, epoch: 0, payout: cap, returned: U256::ZERO });
     assert_eq!(s.accounting(), (U256::from(1_000_000_000u64) * FLT - cap, U256::ZERO));
     s.assert_invariants();
 }
@@ -206,7 +205,7 @@ fn fifty_two_idle_weeks_are_skipped_in_one_call() {
     // A future epoch: the same rule.
     let next = s.rewards.sender(who).epoch_info(53);
     assert_eq!((next.1, next.2, next.7), (T0 + 54 * WEEK, T0 + 54 * WEEK + DAY, false));
-    assert_eq!(s.accounting().1, POOL, "only epoch 0 earmarked");
+    assert_eq!(s.accounting().1, CAP, "only epoch 0 earmarked: one contributor's cap");
     // A far-future epoch answers without overflowing (debug builds would panic).
     let far = s.rewards.sender(who).epoch_info(u64::MAX);
     assert_eq!((far.0, far.1, far.3, far.7), (u64::MAX, u64::MAX, 0, false));
@@ -218,10 +217,14 @@ fn pools_shrink_then_stop_when_the_reserve_runs_out() {
     let s = System::deploy();
     let who = addr(1);
     s.register(who);
-    // Week 0, claimed: 10 % paid, 90 % back to the reserve.
+    // Week 0 at the 10 % cap: only the cap is earmarked, and paid.
     s.record(who, 0, BASE, BASE).motsu_unwrap();
+    // A 100 % cap from week 1, so that a lone contributor can be paid the
+    // whole pool and the reserve runs out in ~1,000 weeks.
+    s.rewards.sender(s.governor).set_parameter(2, U256::from(10_000u32)).motsu_unwrap();
     advance(WEEK + DAY);
     s.rewards.sender(who).claim(vec![0]).motsu_unwrap();
+    s.rewards.assert_emitted(&RewardClaimed { contributor: who, epoch: 0, payout: CAP, returned: U256::ZERO });
     // Now a day into week 1. 10^9 FLT - 10^5 FLT paid = 999.9 pools: weeks 1..=999 take a full pool each.
     for week in 1..=1_001u64 {
         s.record(who, week, BASE, BASE).motsu_unwrap();
@@ -231,10 +234,39 @@ fn pools_shrink_then_stop_when_the_reserve_runs_out() {
     assert_eq!(s.epoch_pool(999), POOL);
     assert_eq!(s.epoch_pool(1_000), U256::from(900_000u32) * FLT, "the last pool shrinks to what is left");
     assert_eq!(s.epoch_pool(1_001), U256::ZERO, "then pools stop");
+    // Everything earmarked can be paid: each week's one contributor is owed its whole pool.
     assert_eq!(s.accounting(), (U256::ZERO, U256::from(1_000_000_000u64 - 100_000) * FLT));
     // An empty pool pays nothing but is still claimable once.
     assert_eq!(s.rewards.sender(who).claim(vec![1_001]).motsu_unwrap(), U256::ZERO);
     let paid = s.rewards.sender(who).claim(vec![1_000]).motsu_unwrap();
-    assert_eq!(paid, U256::from(90_000u32) * FLT, "10 % of the shrunken pool");
+    assert_eq!(paid, U256::from(900_000u32) * FLT, "100 % of the shrunken pool");
+    let weeks: Vec<u64> = (1..1_000).collect();
+    assert_eq!(s.rewards.sender(who).claim(weeks).motsu_unwrap(), U256::from(999u32) * POOL);
+    assert_eq!(s.accounting(), (U256::ZERO, U256::ZERO), "nothing earmarked that no one is owed");
+    s.assert_invariants();
+}
+
+#[motsu::test]
+fn a_small_epoch_earmarks_only_its_caps() {
+    // SPEC section 6 (v1.1): min(P, n * maxAmt). One contributor at the
+    // default 10 % cap takes one cap out of the reserve, not the pool.
+    let s = System::deploy();
+    let (a, b) = (addr(1), addr(2));
+    s.register(a);
+    s.register(b);
+    s.record(a, 1, BASE, BASE).motsu_unwrap();
+    advance(WEEK);
+    s.record(a, 2, BASE, BASE).motsu_unwrap(); // closes week 0 (n = 1)
+    assert_eq!(s.accounting(), (U256::from(1_000_000_000u64) * FLT - CAP, CAP));
+    s.rewards.assert_emitted(&EpochClosed {
+        epoch: 0,
+        pool: POOL,
+        eligibleCount: 1,
+        totalScore: U256::from(1_000_000u32),
+    });
+    s.record(b, 3, BASE, BASE).motsu_unwrap();
+    advance(WEEK);
+    s.record(a, 4, BASE, BASE).motsu_unwrap(); // closes week 1 (n = 2)
+    assert_eq!(s.accounting(), (U256::from(1_000_000_000u64) * FLT - CAP * U256::from(3u8), CAP * U256::from(3u8)));
     s.assert_invariants();
 }

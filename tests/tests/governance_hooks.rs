@@ -224,6 +224,75 @@ fn a_ban_after_a_disqualification_or_a_second_ban_in_one_epoch_still_bans() {
     assert_eq!(err, RError::ContributorBanned(re::FLTContributorBanned { contributor: bad }));
 }
 
+/// Issue 13 item 3, the rule chosen (README, "Bans"): a ban takes the
+/// contributor out of the whole epoch it falls in. Whatever its entry was at
+/// ban time (none, only severe contributions, or counted), contributions
+/// recorded after an unban in that epoch stay out of n and S, and it earns
+/// again from the next epoch.
+#[motsu::test]
+fn ban_then_unban_in_one_epoch_excludes_that_epoch_whatever_the_entry_was() {
+    let s = System::deploy();
+    let (none, severe, counted, good) = (addr(1), addr(2), addr(3), addr(4));
+    for who in [none, severe, counted, good] {
+        s.register(who);
+    }
+    s.record(severe, 1, BASE, BASE - 10_000).motsu_unwrap(); // severe: not counted
+    s.record(counted, 2, BASE, BASE + 1_000).motsu_unwrap();
+    s.record(good, 3, BASE, BASE).motsu_unwrap();
+    let before = s.rewards.sender(good).epoch_info(0);
+    assert_eq!(before.3, 2, "counted and good");
+    for (i, who) in [none, severe, counted].into_iter().enumerate() {
+        s.rewards.sender(s.governor).set_banned(who, true).motsu_unwrap();
+        s.rewards.assert_emitted(&Disqualified { epoch: 0, contributor: who, returned: U256::ZERO });
+        s.rewards.sender(s.governor).set_banned(who, false).motsu_unwrap();
+        s.rewards.assert_emitted(&ContributorBanned { contributor: who, banned: false });
+        s.record(who, 10 + i as u64, BASE, BASE + 5_000).motsu_unwrap();
+        let e = s.rewards.sender(who).contributor_epoch(who, 0);
+        assert_eq!((e.0 >= 1, e.3, e.5), (true, false, true), "recorded, not eligible, disqualified");
+    }
+    let info = s.rewards.sender(good).epoch_info(0);
+    let good_score = s.rewards.sender(good).contributor_epoch(good, 0).2;
+    assert_eq!((info.3, info.4), (1, good_score), "only good counts");
+    advance(WEEK + DAY);
+    for who in [none, severe, counted] {
+        let err = s.rewards.sender(who).claim(vec![0]).motsu_unwrap_err();
+        assert_eq!(err, RError::NotEligible(re::FLTNotEligible { epoch: 0, contributor: who }));
+    }
+    assert_eq!(s.rewards.sender(good).claim(vec![0]).motsu_unwrap(), CAP);
+    // The next epoch counts them again.
+    for (i, who) in [none, severe, counted].into_iter().enumerate() {
+        s.record(who, 20 + i as u64, BASE, BASE).motsu_unwrap();
+        assert!(s.rewards.sender(who).contributor_epoch(who, 1).3, "eligible in epoch 1");
+    }
+    s.assert_invariants();
+}
+
+#[motsu::test]
+fn an_all_severe_entry_can_be_disqualified() {
+    let s = System::deploy();
+    let (severe, good, idle) = (addr(1), addr(2), addr(3));
+    for who in [severe, good, idle] {
+        s.register(who);
+    }
+    s.record(severe, 1, BASE, BASE - 10_000).motsu_unwrap();
+    s.record(good, 2, BASE, BASE).motsu_unwrap();
+    let before = s.rewards.sender(good).epoch_info(0);
+    s.rewards.sender(s.governor).disqualify(0, severe).motsu_unwrap();
+    s.rewards.assert_emitted(&Disqualified { epoch: 0, contributor: severe, returned: U256::ZERO });
+    assert!(s.rewards.sender(severe).contributor_epoch(severe, 0).5, "disqualified");
+    assert_eq!(s.rewards.sender(good).epoch_info(0), before, "it was never counted");
+    // A later non-severe contribution in the epoch stays out.
+    s.record(severe, 3, BASE, BASE + 1_000).motsu_unwrap();
+    assert!(!s.rewards.sender(severe).contributor_epoch(severe, 0).3);
+    assert_eq!(s.rewards.sender(good).epoch_info(0).3, 1);
+    // A registered contributor with no contribution in the epoch has no entry to disqualify.
+    let events = s.rewards.all_events().len();
+    let err = s.rewards.sender(s.governor).disqualify(0, idle).motsu_unwrap_err();
+    assert_eq!(err, RError::NotEligible(re::FLTNotEligible { epoch: 0, contributor: idle }));
+    assert_eq!(s.rewards.all_events().len(), events);
+    assert!(!s.rewards.sender(idle).contributor_epoch(idle, 0).5);
+}
+
 #[motsu::test]
 fn disqualification_works_only_inside_the_fraud_window() {
     let s = System::deploy();
@@ -233,8 +302,12 @@ fn disqualification_works_only_inside_the_fraud_window() {
         s.contribute(who, BASE, BASE);
     }
     advance(WEEK); // epoch 0 ended; its claims open in one day
+    let total = U256::from(1_000_000_000u64) * FLT;
+    assert_eq!(s.accounting(), (total - CAP * U256::from(3u8), CAP * U256::from(3u8)), "three caps earmarked");
     s.rewards.sender(s.governor).disqualify(0, c).motsu_unwrap();
-    s.rewards.assert_emitted(&Disqualified { epoch: 0, contributor: c, returned: U256::ZERO });
+    // SPEC section 6 (v1.1): two contributors can be paid two caps; the third returns.
+    s.rewards.assert_emitted(&Disqualified { epoch: 0, contributor: c, returned: CAP });
+    assert_eq!(s.accounting(), (total - CAP - CAP, CAP + CAP));
     assert_eq!(s.rewards.sender(a).epoch_info(0).3, 2);
     let err = s.rewards.sender(s.governor).disqualify(0, c).motsu_unwrap_err();
     assert_eq!(err, RError::NotEligible(re::FLTNotEligible { epoch: 0, contributor: c }));
@@ -255,7 +328,8 @@ fn disqualifying_the_last_eligible_entry_returns_the_pool_at_once() {
     s.contribute(who, BASE, BASE);
     advance(WEEK + DAY - 1);
     s.rewards.sender(s.governor).disqualify(0, who).motsu_unwrap();
-    s.rewards.assert_emitted(&Disqualified { epoch: 0, contributor: who, returned: POOL });
+    // Only the lone contributor's cap was earmarked (SPEC section 6, v1.1).
+    s.rewards.assert_emitted(&Disqualified { epoch: 0, contributor: who, returned: CAP });
     assert_eq!(s.accounting(), (U256::from(1_000_000_000u64) * FLT, U256::ZERO));
     assert_eq!(s.epoch_pool(0), U256::ZERO);
 }

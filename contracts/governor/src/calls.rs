@@ -21,6 +21,19 @@ pub const SET_VALIDATOR: [u8; 4] = selector(b"setValidator(address,bool)");
 pub const SET_BANNED: [u8; 4] = selector(b"setBanned(address,bool)");
 pub const DISQUALIFY: [u8; 4] = selector(b"disqualify(uint64,address)");
 
+/// ERC-1271's `isValidSignature(bytes32,bytes)`: also the magic value a
+/// contract signer returns for a valid signature.
+pub const ERC1271_MAGIC: [u8; 4] = selector(b"isValidSignature(bytes32,bytes)");
+
+/// `isValidSignature(digest, signature)` ABI-encoded.
+pub fn erc1271_calldata(digest: alloy_primitives::B256, signature: &[u8]) -> Vec<u8> {
+    let padded = signature.len().div_ceil(32) * 32;
+    let mut data = calldata(ERC1271_MAGIC, &[digest.0, word(U256::from(64u8)), word(U256::from(signature.len()))]);
+    data.extend_from_slice(signature);
+    data.resize(4 + 32 * 3 + padded, 0);
+    data
+}
+
 pub fn calldata(selector: [u8; 4], args: &[[u8; 32]]) -> Vec<u8> {
     let mut data = Vec::with_capacity(4 + 32 * args.len());
     data.extend_from_slice(&selector);

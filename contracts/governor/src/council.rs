@@ -70,10 +70,11 @@ impl FLTGovernor {
     /// `FLTNotSigner`.
     pub(crate) fn signer_slot(&self) -> Result<(Address, usize), Error> {
         let caller = self.vm().msg_sender();
-        (0..self.signers.len())
-            .find(|i| self.signers.get(*i) == Some(caller))
-            .map(|i| (caller, i))
-            .ok_or(Error::NotSigner(FLTNotSigner { caller }))
+        let w = self.signer_slots.get(caller).as_limbs()[0];
+        match ((w >> 8) as u32, (w & 0xff) as usize) {
+            (gen, slot) if slot > 0 && gen == self.council().1 => Ok((caller, slot - 1)),
+            _ => Err(Error::NotSigner(FLTNotSigner { caller })),
+        }
     }
 
     /// Replaces the council: 1..=16 distinct non-zero signers, 1..=N
@@ -92,10 +93,12 @@ impl FLTGovernor {
         while !self.signers.is_empty() {
             self.signers.erase_last();
         }
-        for s in signers {
-            self.signers.push(*s);
-        }
         let generation = self.council().1 + 1;
+        for (i, s) in signers.iter().enumerate() {
+            self.signers.push(*s);
+            // i < MAX_SIGNERS = 16: the slot fits its 8 bits.
+            self.signer_slots.insert(*s, alloy_primitives::Uint::from((u64::from(generation) << 8) | (i as u64 + 1)));
+        }
         self.set_council_word(threshold, generation);
         flt_sol::emit(self.vm(), &CouncilChanged { signers: signers.to_vec(), threshold, generation });
         Ok(())
@@ -123,7 +126,11 @@ impl FLTGovernor {
         Ok(id)
     }
 
-    /// Adds the caller's approval and executes at the threshold.
+    /// Adds the caller's approval and executes at the threshold. This is the
+    /// only way an action executes: approvals count only within the council
+    /// generation they were given in, and the threshold changes only with a
+    /// new generation, so an action can never hold enough approvals without
+    /// having executed (there is no separate `councilExecute`).
     pub(crate) fn _council_approve(&mut self, id: U256) -> Result<(), Error> {
         let (signer, slot) = self.signer_slot()?;
         let (kind, mut mask, mut gen, executed) = self.action(id)?;
@@ -145,25 +152,6 @@ impl FLTGovernor {
             self.execute_action(id)?;
         }
         Ok(())
-    }
-
-    /// Executes an action that has its approvals (after a threshold change,
-    /// for instance).
-    pub(crate) fn _council_execute(&mut self, id: U256) -> Result<(), Error> {
-        let (_, mask, gen, executed) = self.action(id)?;
-        if executed {
-            return Err(Error::CouncilActionDone(FLTCouncilActionDone { actionId: id }));
-        }
-        let (threshold, current) = self.council();
-        let count = approvals(mask, gen, current);
-        if count < u32::from(threshold) {
-            return Err(Error::MissingCouncilApprovals(FLTMissingCouncilApprovals {
-                id,
-                approvals: U256::from(count),
-                threshold: U256::from(threshold),
-            }));
-        }
-        self.execute_action(id)
     }
 
     /// `(kind, mask, generation, executed)`.

@@ -23,6 +23,8 @@ flt_sol::declare! {
     #[derive(Debug, PartialEq)]
     error GovernorInvalidSignature(address voter);
     #[derive(Debug, PartialEq)]
+    error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
+    #[derive(Debug, PartialEq)]
     error FLTInvalidAction(uint256 index);
     #[derive(Debug, PartialEq)]
     error FLTTimelockNotReady(uint256 proposalId, uint256 eta);
@@ -62,6 +64,7 @@ pub enum Error {
     InvalidProposalLength(GovernorInvalidProposalLength),
     OnlyProposer(GovernorOnlyProposer),
     InvalidSignature(GovernorInvalidSignature),
+    FutureLookup(ERC5805FutureLookup),
     EnforcedPause(EnforcedPause),
     InvalidAction(FLTInvalidAction),
     UnknownParameter(FLTUnknownParameter),

@@ -19,13 +19,13 @@ pub mod raw;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use alloy_primitives::{aliases::U48, Address, B256, U256};
+use alloy_primitives::{aliases::U48, Address, FixedBytes, B256, U256};
 use flt_scoring::Param;
-use flt_sol::eip712::{keccak, SignatureError};
+use flt_sol::eip712::keccak;
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageBytes, StorageMap, StorageU256, StorageVec},
+    storage::{StorageAddress, StorageBool, StorageBytes, StorageMap, StorageU256, StorageU64, StorageVec},
 };
 
 use crate::{errors::*, events::ParameterChanged};
@@ -33,6 +33,8 @@ use crate::{errors::*, events::ParameterChanged};
 pub const NAME: &str = "FLTGovernor";
 const HASHED_NAME: [u8; 32] = keccak(NAME.as_bytes());
 const HASHED_VERSION: [u8; 32] = keccak(b"1");
+/// ERC-165's own interface id, `supportsInterface(bytes4)`.
+const ERC165_ID: [u8; 4] = calls::selector(b"supportsInterface(bytes4)");
 const BALLOT_TYPEHASH: [u8; 32] = keccak(b"Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
 
 /// A timepoint as u64; larger ones saturate (the token then answers as for
@@ -70,6 +72,10 @@ pub struct FLTGovernor {
     token: StorageAddress,
     rewards: StorageAddress,
     signers: StorageVec<StorageAddress>,
+    /// Per address: generation (32 bits) << 8 | its slot in `signers` + 1,
+    /// written by each council change. A caller is a signer iff its word
+    /// names the current generation: one read, not a walk of `signers`.
+    signer_slots: StorageMap<Address, StorageU64>,
     /// threshold (8 bits) | generation (32 bits).
     council: StorageU256,
     /// votingDelay 0..32 | votingPeriod 32..64 | timelockDelay 64..96 |
@@ -213,12 +219,27 @@ impl FLTGovernor {
 
     /// `quorumBps * getPastTotalSupply(timepoint) / 10^4`, with the current
     /// `quorumBps` (each proposal uses the one snapshotted at creation).
-    pub fn quorum(&self, timepoint: U256) -> U256 {
-        self.quorum_at(saturate(timepoint), self.governance().quorum_bps)
+    ///
+    /// # Errors
+    /// `ERC5805FutureLookup` unless `timepoint` is in the past.
+    pub fn quorum(&self, timepoint: U256) -> Result<U256, Error> {
+        let t = self.past(timepoint)?;
+        Ok(self.quorum_at(t, self.governance().quorum_bps))
     }
 
-    pub fn get_votes(&self, account: Address, timepoint: U256) -> U256 {
-        self.past_votes(account, saturate(timepoint))
+    /// # Errors
+    /// `ERC5805FutureLookup` unless `timepoint` is in the past.
+    pub fn get_votes(&self, account: Address, timepoint: U256) -> Result<U256, Error> {
+        let t = self.past(timepoint)?;
+        Ok(self.past_votes(account, t))
+    }
+
+    /// ERC-165: this contract's one claim is ERC-165 itself. It does not
+    /// claim `IGovernor`'s id: it leaves out the params variants
+    /// (`getVotesWithParams`, `castVoteWithReasonAndParams[BySig]`),
+    /// `relay` and the token-receiver hooks (README, "Governance").
+    pub fn supports_interface(&self, interface_id: FixedBytes<4>) -> bool {
+        interface_id.0 == ERC165_ID
     }
 
     pub fn proposal_snapshot(&self, proposal_id: U256) -> Result<U256, Error> {
@@ -308,7 +329,10 @@ impl FLTGovernor {
     }
 
     /// EIP-712 `Ballot(uint256 proposalId,uint8 support,address voter,uint256
-    /// nonce)` signed by `voter`; `signature` is `r || s || v`.
+    /// nonce)` signed by `voter`: for an account without code, `signature` is
+    /// `r || s || v` (low s); for a contract (a Safe, say), whatever its
+    /// ERC-1271 `isValidSignature(digest, signature)` accepts, as OZ's
+    /// `SignatureChecker` decides.
     pub fn cast_vote_by_sig(
         &mut self,
         proposal_id: U256,
@@ -318,9 +342,6 @@ impl FLTGovernor {
     ) -> Result<U256, Error> {
         let invalid = Error::InvalidSignature(GovernorInvalidSignature { voter });
         let sig = signature.0;
-        if sig.len() != 65 {
-            return Err(invalid);
-        }
         let nonce = self.nonces.get(voter);
         let vm = self.vm();
         let struct_hash = flt_sol::eip712::hash_words(
@@ -338,10 +359,8 @@ impl FLTGovernor {
             flt_sol::eip712::domain_separator(vm, HASHED_NAME, HASHED_VERSION),
             struct_hash,
         );
-        let (r, s) = (B256::from_slice(&sig[..32]), B256::from_slice(&sig[32..64]));
-        match flt_sol::eip712::recover(vm, digest, sig[64], r, s) {
-            Ok(signer) if signer == voter => {}
-            Ok(_) | Err(SignatureError::HighS) | Err(SignatureError::Invalid) => return Err(invalid),
+        if !self.valid_signature(voter, digest, &sig) {
+            return Err(invalid);
         }
         // A nonce is advanced by one per ballot: it never nears 2^256.
         self.nonces.insert(voter, nonce + U256::from(1u8));
@@ -399,10 +418,6 @@ impl FLTGovernor {
         self._council_approve(action_id)
     }
 
-    pub fn council_execute(&mut self, action_id: U256) -> Result<(), Error> {
-        self._council_execute(action_id)
-    }
-
     /// Answers the functions in `raw.rs` (whose results the SDK's router
     /// would mis-encode); any other unknown call reverts empty.
     #[fallback]
@@ -424,6 +439,49 @@ impl FLTGovernor {
 }
 
 impl FLTGovernor {
+    /// `timepoint` as a u64 if it is in the past (OZ: `timepoint < clock()`).
+    fn past(&self, timepoint: U256) -> Result<u64, Error> {
+        let clock = self.now();
+        if timepoint >= U256::from(clock) {
+            return Err(Error::FutureLookup(ERC5805FutureLookup { timepoint, clock: U48::from(clock) }));
+        }
+        Ok(saturate(timepoint))
+    }
+
+    /// OZ's `SignatureChecker.isValidSignatureNow`: ECDSA (65 bytes, low s)
+    /// for an account without code; ERC-1271 for a contract, whose answer
+    /// must be at least a word starting with `isValidSignature`'s selector.
+    fn valid_signature(&self, signer: Address, digest: B256, sig: &[u8]) -> bool {
+        let vm = self.vm();
+        if vm.code_size(signer) == 0 {
+            if sig.len() != 65 {
+                return false;
+            }
+            let (r, s) = (B256::from_slice(&sig[..32]), B256::from_slice(&sig[32..64]));
+            return matches!(flt_sol::eip712::recover(vm, digest, sig[64], r, s), Ok(a) if a == signer);
+        }
+        let call = calls::erc1271_calldata(digest, sig);
+        match vm.static_call(&stylus_sdk::stylus_core::calls::context::Call::new(), signer, &call) {
+            Ok(out) => out.len() >= 32 && out[..4] == calls::ERC1271_MAGIC && out[4..32].iter().all(|b| *b == 0),
+            Err(_) => false,
+        }
+    }
+
+    /// EIP-5267, answered by the fallback (`raw.rs`): the domain
+    /// `castVoteBySig` ballots are signed in.
+    pub fn eip712_domain(&self) -> (FixedBytes<1>, String, String, U256, Address, B256, Vec<U256>) {
+        let vm = self.vm();
+        (
+            FixedBytes([0x0f]),
+            NAME.into(),
+            "1".into(),
+            U256::from(vm.chain_id()),
+            vm.contract_address(),
+            B256::ZERO,
+            Vec::new(),
+        )
+    }
+
     /// `(kind, approvals that count, executed, data)`.
     pub fn council_action(&self, action_id: U256) -> Result<(u8, u32, bool, Bytes), Error> {
         let (kind, mask, gen, executed) = self.action(action_id)?;

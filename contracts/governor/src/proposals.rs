@@ -59,14 +59,21 @@ pub struct Proposal {
 
 impl FLTGovernor {
     pub(crate) fn proposal(&self, id: U256) -> Result<Proposal, Error> {
+        let mut p = self.proposal_timing(id)?;
         let slots = self.proposals.getter(id);
-        let a = slots.a.get();
+        Self::with_b(&mut p, slots.b.get());
+        Self::with_c(&mut p, slots.c.get());
+        Ok(p)
+    }
+
+    /// Slot a alone (timing and flags; approvals and tallies zero): enough
+    /// for every state up to the end of the vote.
+    fn proposal_timing(&self, id: U256) -> Result<Proposal, Error> {
+        let a = self.proposals.getter(id).a.get();
         // A stored proposal's vote start is after its creation time: never 0.
         if a.is_zero() {
             return Err(Error::NonexistentProposal(GovernorNonexistentProposal { proposalId: id }));
         }
-        let b = slots.b.get();
-        let c = slots.c.get();
         let la = a.as_limbs();
         let flags = la[3] >> 48;
         Ok(Proposal {
@@ -78,12 +85,21 @@ impl FLTGovernor {
             executed: flags & 1 == 1,
             canceled: flags & 2 == 2,
             needs_council: flags & 4 == 4,
-            mask: flt_word::get(b, 0, 16) as u16,
-            gen: flt_word::get(b, 16, 32) as u32,
-            abstain: flt_word::get(b, 128, 128),
-            against: flt_word::get(c, 0, 128),
-            for_: flt_word::get(c, 128, 128),
+            ..Proposal::default()
         })
+    }
+
+    /// Approvals and abstain (slot b).
+    fn with_b(p: &mut Proposal, b: U256) {
+        p.mask = flt_word::get(b, 0, 16) as u16;
+        p.gen = flt_word::get(b, 16, 32) as u32;
+        p.abstain = flt_word::get(b, 128, 128);
+    }
+
+    /// Against and for (slot c).
+    fn with_c(p: &mut Proposal, c: U256) {
+        p.against = flt_word::get(c, 0, 128);
+        p.for_ = flt_word::get(c, 128, 128);
     }
 
     /// The timing-and-flags slot of `p`.
@@ -92,15 +108,20 @@ impl FLTGovernor {
         U256::from_limbs([p.vote_start, p.vote_end, p.eta, p.timelock | (p.quorum_bps << 32) | (flags << 48)])
     }
 
-    pub(crate) fn store_proposal(&mut self, id: U256, p: &Proposal) {
-        let a = Self::word_a(p);
+    /// The approvals-and-abstain slot and the against-and-for slot of `p`.
+    fn words_bc(p: &Proposal) -> (U256, U256) {
         let b = flt_word::put(
             flt_word::put(flt_word::put(U256::ZERO, 0, 16, p.mask.into()), 16, 32, p.gen.into()),
             128,
             128,
             p.abstain,
         );
-        let c = flt_word::put(flt_word::put(U256::ZERO, 0, 128, p.against), 128, 128, p.for_);
+        (b, flt_word::put(flt_word::put(U256::ZERO, 0, 128, p.against), 128, 128, p.for_))
+    }
+
+    pub(crate) fn store_proposal(&mut self, id: U256, p: &Proposal) {
+        let a = Self::word_a(p);
+        let (b, c) = Self::words_bc(p);
         let mut slots = self.proposals.setter(id);
         slots.a.set(a);
         slots.b.set(b);
@@ -300,23 +321,42 @@ impl FLTGovernor {
         Ok(id)
     }
 
+    /// Reads slot a, and only the tally slot the vote changes: b for
+    /// abstain, c for against and for (a cold read saved per vote).
     pub(crate) fn _cast_vote(&mut self, id: U256, voter: Address, support: u8, reason: String) -> Result<U256, Error> {
-        let mut p = self.proposal(id)?;
-        self.expect_state(id, &p, &[state::ACTIVE])?;
+        let mut p = self.proposal_timing(id)?;
+        if self.state_of(&p) != state::ACTIVE {
+            // Past the vote, the state depends on the tallies: name it exactly.
+            let full = self.proposal(id)?;
+            self.expect_state(id, &full, &[state::ACTIVE])?;
+        }
         if self.has_voted.getter(id).get(voter) {
             return Err(Error::AlreadyCastVote(GovernorAlreadyCastVote { voter }));
         }
         let weight = self.past_votes(voter, p.vote_start);
         // Votes are balances: below the supply (< 2^90), so sums fit u128.
         let w = flt_word::get(weight, 0, 128);
+        let slots = self.proposals.getter(id);
+        match support {
+            0 | 1 => Self::with_c(&mut p, slots.c.get()),
+            2 => Self::with_b(&mut p, slots.b.get()),
+            _ => return Err(Error::InvalidVoteType(GovernorInvalidVoteType {})),
+        }
         match support {
             0 => p.against += w,
             1 => p.for_ += w,
-            2 => p.abstain += w,
-            _ => return Err(Error::InvalidVoteType(GovernorInvalidVoteType {})),
+            _ => p.abstain += w,
         }
         self.has_voted.setter(id).insert(voter, true);
-        self.store_proposal(id, &p);
+        // A vote changes one tally slot: against and for share slot c,
+        // abstain sits in slot b. Only that one is written.
+        let (b, c) = Self::words_bc(&p);
+        let mut slots = self.proposals.setter(id);
+        if support == 2 {
+            slots.b.set(b);
+        } else {
+            slots.c.set(c);
+        }
         flt_sol::emit(self.vm(), &VoteCast { voter, proposalId: id, support, weight, reason });
         Ok(weight)
     }

@@ -12,6 +12,7 @@ use alloy_sol_types::SolCall;
 
 flt_sol::declare! {
     function councilAction(uint256 actionId) external view returns (uint8 kind, uint32 approvals, bool executed, bytes memory data);
+    function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
 }
 
 /// The answer to `input` (the whole calldata) if it calls one of these
@@ -23,6 +24,9 @@ pub fn route(governor: &crate::FLTGovernor, input: &[u8], value_sent: bool) -> R
             let call = councilActionCall::abi_decode_raw(args, true).map_err(|_| Vec::new())?;
             let answer = governor.council_action(call.actionId).map_err(Vec::<u8>::from)?;
             Ok(councilActionCall::abi_encode_returns(&answer))
+        }
+        (Some(selector), Some(_)) if selector == eip712DomainCall::SELECTOR && !value_sent => {
+            Ok(eip712DomainCall::abi_encode_returns(&governor.eip712_domain()))
         }
         _ => Err(Vec::new()),
     }

@@ -4,7 +4,7 @@
 //! number of contributors.
 
 use alloy_primitives::{Address, U256};
-use flt_scoring::{allocate, eligible, Allocation};
+use flt_scoring::{allocate, earmark, eligible, Allocation};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -17,13 +17,13 @@ use crate::{
 impl FLTRewards {
     /// When claims for a closed epoch open.
     pub(crate) fn claims_open_at(&self, record: &Epoch) -> u64 {
-        let p = self.params_at(record.params);
+        let p = self.payout_at(record.params);
         record.start + p.epoch_length + p.claim_delay
     }
 
     /// The allocation of `entry` in the closed epoch `record`, if eligible.
     pub(crate) fn allocation(&self, record: &Epoch, entry: &Entry) -> Option<Allocation> {
-        let p = self.params_at(record.params);
+        let p = self.payout_at(record.params);
         if !eligible(entry.count, entry.score, entry.disqualified, p.min_contributions) {
             return None;
         }
@@ -59,11 +59,13 @@ impl FLTRewards {
             entry.claimed = true;
             self.entries.setter(e).insert(who, entry.store());
             record.claimed += 1;
-            record.raw_claimed += a.raw;
+            record.held_claimed += a.held;
             let mut returned = a.excess();
             if record.claimed == record.eligible {
-                // Σ raw <= pool: the last claim returns the rounding dust.
-                returned += record.pool - record.raw_claimed;
+                // Σ held <= the epoch's earmark: the last claim returns the
+                // rounding dust.
+                let max_share = self.payout_at(record.params).max_share_bps;
+                returned += earmark(record.pool, record.eligible.into(), max_share) - record.held_claimed;
             }
             self.set_epoch(e, record);
             // payout + returned <= the epoch's unclaimed earmark <= earmarked.

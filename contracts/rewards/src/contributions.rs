@@ -47,7 +47,7 @@ impl FLTRewards {
         let mut set = self.param_sets.setter(0);
         set.a.set(a);
         set.b.set(b);
-        self.segments.push(Segment { first: 0, start: genesis, params: 0 }.store());
+        self.push_segment(Segment { first: 0, start: genesis, params: 0 });
         self.wirer.set(wirer);
         Ok(())
     }
@@ -194,7 +194,8 @@ impl FLTRewards {
         let impact = impact(item.previousAccuracy, item.newAccuracy);
         let outcome = apply_contribution(old.counters(), c.ema, impact, &ctx.params)
             .ok_or(Error::CounterOverflow(FLTCounterOverflow { contributor: who }))?;
-        let new = Entry { count: outcome.entry.count, positive_impact: outcome.entry.positive_impact, ..old };
+        let new =
+            Entry { count: outcome.entry.count, positive_impact: outcome.entry.positive_impact, recorded: true, ..old };
         let stake_bps = self.stake_multiplier(token, who)?;
         let score = self.rescore(ctx, who, old, new, outcome.ema, stake_bps)?;
         c.ema = outcome.ema;
@@ -218,13 +219,13 @@ impl FLTRewards {
     /// Recomputes `who`'s current-epoch score with `stake_bps`.
     ///
     /// # Errors
-    /// `FLTNotStarted`; `FLTNotEligible` without an entry this epoch.
+    /// `FLTNotStarted`; `FLTNotEligible` without a contribution this epoch.
     fn refresh(&mut self, who: Address, stake_bps: u32) -> Result<(), Error> {
         let now = self.now();
         let (acc, cur) = self.roll(now);
         let cur = self.started(cur)?;
         let old = self.entry(cur.index, who);
-        if acc.open != Some(cur.index) || old == Entry::default() {
+        if acc.open != Some(cur.index) || !old.recorded {
             return Err(Error::NotEligible(FLTNotEligible { epoch: cur.index, contributor: who }));
         }
         let mut ctx = Open { index: cur.index, record: self.epoch(cur.index), params: self.params_at(cur.params) };

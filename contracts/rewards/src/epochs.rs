@@ -3,13 +3,13 @@
 //! epochs: idle stretches are arithmetic on the current segment.
 
 use alloy_primitives::U256;
-use flt_scoring::Params;
+use flt_scoring::{earmark, Params};
 use stylus_sdk::prelude::*;
 
 use crate::{
     errors::{Error, FLTNotStarted},
     events::EpochClosed,
-    words::{load_params, Accounting, Epoch, Segment},
+    words::{load_params, Accounting, Epoch, Payout, Segment},
     FLTRewards,
 };
 
@@ -39,21 +39,44 @@ impl FLTRewards {
         load_params(set.a.get(), set.b.get())
     }
 
+    /// Slot a of parameter set `index`: all that closing, the clock and
+    /// claims need.
+    pub(crate) fn payout_at(&self, index: u32) -> Payout {
+        Payout::load(self.param_sets.getter(index).a.get())
+    }
+
+    pub(crate) fn segments_len(&self) -> usize {
+        self.segment_count.get().to::<u32>() as usize
+    }
+
     pub(crate) fn segment(&self, i: usize) -> Segment {
-        Segment::load(self.segments.get(i).unwrap_or_default())
+        u32::try_from(i).map_or_else(|_| Segment::default(), |i| Segment::load(self.segments.get(i)))
+    }
+
+    pub(crate) fn set_segment(&mut self, i: usize, segment: Segment) {
+        if let Ok(i) = u32::try_from(i) {
+            self.segments.insert(i, segment.store());
+        }
+    }
+
+    pub(crate) fn push_segment(&mut self, segment: Segment) {
+        let n = self.segments_len();
+        self.set_segment(n, segment);
+        // One segment per executed parameter change: never near 2^32.
+        self.segment_count.set(alloy_primitives::Uint::from(n as u32 + 1));
     }
 
     /// The epoch open at `now`, `None` before genesis. The last segment may
     /// start in the future (a parameter change waiting for its epoch); then
     /// the one before it is in force.
     pub(crate) fn current_at(&self, now: u64) -> Option<Current> {
-        let len = self.segments.len();
+        let len = self.segments_len();
         let last = self.segment(len.checked_sub(1)?);
         let seg = if now >= last.start { last } else { self.segment(len.checked_sub(2)?) };
         if now < seg.start {
             return None;
         }
-        let length = self.params_at(seg.params).epoch_length;
+        let length = self.payout_at(seg.params).epoch_length;
         let k = (now - seg.start) / length;
         Some(Current { index: seg.first + k, start: seg.start + k * length, params: seg.params })
     }
@@ -81,9 +104,10 @@ impl FLTRewards {
 
     /// The close that rolling to `now` would perform: the open epoch has
     /// ended (it is no longer the current one), so its pool
-    /// `min(weeklyPool, reserve)` moves to `earmarked` (nothing moves when
-    /// it has no eligible contributor). The open epoch's record is read
-    /// only when it must close.
+    /// `P = min(weeklyPool, reserve)` is fixed and what of it can be paid,
+    /// `min(P, n * maxAmt)`, moves to `earmarked` (nothing moves when it has
+    /// no eligible contributor). The open epoch's record is read only when
+    /// it must close.
     pub(crate) fn pending_close(&self, acc: Accounting, cur: Option<Current>) -> Option<Close> {
         let epoch = acc.open?;
         if cur.map(|c| c.index) == Some(epoch) {
@@ -92,9 +116,11 @@ impl FLTRewards {
         let mut record = self.epoch(epoch);
         let mut accounting = Accounting { open: None, ..acc };
         if record.eligible > 0 {
-            record.pool = self.params_at(record.params).weekly_pool.min(acc.reserve);
-            accounting.reserve -= record.pool;
-            accounting.earmarked += record.pool;
+            let params = self.payout_at(record.params);
+            record.pool = params.weekly_pool.min(acc.reserve);
+            let held = earmark(record.pool, record.eligible.into(), params.max_share_bps);
+            accounting.reserve -= held;
+            accounting.earmarked += held;
         }
         Some(Close { epoch, record, accounting })
     }
@@ -138,12 +164,12 @@ impl FLTRewards {
     /// it lies in time and when its claims open, whether or not it had
     /// contributions.
     pub(crate) fn epoch_schedule(&self, e: u64) -> (u64, u64, u64) {
-        let mut i = self.segments.len();
+        let mut i = self.segments_len();
         while i > 0 {
             i -= 1;
             let seg = self.segment(i);
             if seg.first <= e || i == 0 {
-                let params = self.params_at(seg.params);
+                let params = self.payout_at(seg.params);
                 let length = params.epoch_length;
                 // Saturates for epochs too far ahead to have a start in u64.
                 let start = e

@@ -3,13 +3,13 @@
 //! the epoch-level parameters (ids 0-11) and the pause.
 
 use alloy_primitives::{Address, U256};
-use flt_scoring::{eligible, ParamError};
+use flt_scoring::{earmark, eligible, ParamError};
 use stylus_sdk::prelude::*;
 
 use crate::{
     errors::*,
     events::*,
-    words::{store_params, Entry, Segment},
+    words::{store_params, Segment},
     FLTRewards,
 };
 
@@ -42,7 +42,11 @@ impl FLTRewards {
         Ok(())
     }
 
-    /// Banning also disqualifies the contributor's current-epoch entry.
+    /// A ban takes the contributor out of the whole epoch it falls in: its
+    /// entry there is disqualified whether it is counted, holds only severe
+    /// contributions, or does not exist yet, so contributions recorded in
+    /// that epoch after an unban stay out of n and S too. An unbanned
+    /// contributor earns again from the next epoch (README, "Bans").
     pub(crate) fn _set_banned(&mut self, who: Address, banned: bool) -> Result<(), Error> {
         self.only_governor()?;
         let mut c = self.contributor(who);
@@ -54,11 +58,10 @@ impl FLTRewards {
         flt_sol::emit(self.vm(), &ContributorBanned { contributor: who, banned });
         if banned {
             let now = self.now();
-            let (acc, cur) = self.roll(now);
-            if let Some(cur) = cur.filter(|c| acc.open == Some(c.index)) {
-                // No entry, or one already disqualified (a disqualify action
-                // or an earlier ban this epoch): nothing left to take out.
-                match self.disqualify_entry(cur.index, who, now) {
+            let (_, cur) = self.roll(now);
+            if let Some(cur) = cur {
+                match self.disqualify_entry(cur.index, who, now, true) {
+                    // Already disqualified this epoch: nothing left to take out.
                     Err(Error::NotEligible(_)) => {}
                     other => other?,
                 }
@@ -68,44 +71,54 @@ impl FLTRewards {
     }
 
     /// Removes `who`'s entry in epoch `e` from n and S. Allowed while `e`
-    /// runs and after it until its claims open (the fraud window). If a
-    /// closed epoch is left with nobody eligible, its whole pool returns to
-    /// the reserve at once.
+    /// runs and after it until its claims open (the fraud window), for an
+    /// entry with at least one recorded contribution. In a closed epoch the
+    /// earmark shrinks with n (`min(P, n * maxAmt)`) and the difference
+    /// returns to the reserve at once: all of it when nobody eligible is
+    /// left.
     pub(crate) fn _disqualify(&mut self, e: u64, who: Address) -> Result<(), Error> {
         self.only_governor()?;
         let now = self.now();
         self.roll(now);
-        self.disqualify_entry(e, who, now)
+        self.disqualify_entry(e, who, now, false)
     }
 
-    fn disqualify_entry(&mut self, e: u64, who: Address, now: u64) -> Result<(), Error> {
+    /// `ban`: the entry may not exist yet (the ban's epoch is the current
+    /// one, inside its window by definition); it is created disqualified.
+    fn disqualify_entry(&mut self, e: u64, who: Address, now: u64, ban: bool) -> Result<(), Error> {
         let mut record = self.epoch(e);
         let mut entry = self.entry(e, who);
-        if record.start == 0 || entry == Entry::default() || entry.disqualified {
+        if entry.disqualified || (!ban && (record.start == 0 || !entry.recorded)) {
             return Err(Error::NotEligible(FLTNotEligible { epoch: e, contributor: who }));
         }
-        let closes_at = self.claims_open_at(&record);
-        if now >= closes_at {
-            return Err(Error::OutsideFraudWindow(FLTOutsideFraudWindow { epoch: e, closedAt: closes_at }));
-        }
-        let params = self.params_at(record.params);
-        if eligible(entry.count, entry.score, false, params.min_contributions) {
-            // The entry was counted in these totals.
-            record.eligible -= 1;
-            record.total_score -= entry.score;
+        let mut returned = 0;
+        if record.start != 0 {
+            let closes_at = self.claims_open_at(&record);
+            if now >= closes_at {
+                return Err(Error::OutsideFraudWindow(FLTOutsideFraudWindow { epoch: e, closedAt: closes_at }));
+            }
+            let params = self.payout_at(record.params);
+            let held = earmark(record.pool, record.eligible.into(), params.max_share_bps);
+            if eligible(entry.count, entry.score, false, params.min_contributions) {
+                // The entry was counted in these totals.
+                record.eligible -= 1;
+                record.total_score -= entry.score;
+            }
+            // The pool is 0 while the epoch runs: nothing is earmarked yet.
+            returned = held - earmark(record.pool, record.eligible.into(), params.max_share_bps);
+            if returned > 0 {
+                let mut acc = self.acc();
+                acc.earmarked -= returned;
+                acc.reserve += returned;
+                self.accounting.set(acc.store());
+            }
+            if record.eligible == 0 {
+                record.pool = 0;
+            }
+            self.set_epoch(e, record);
         }
         entry.disqualified = true;
         self.entries.setter(e).insert(who, entry.store());
-        let mut returned = 0;
-        let mut acc = self.acc();
-        if record.eligible == 0 && record.pool > 0 {
-            returned = record.pool;
-            acc.earmarked -= returned;
-            acc.reserve += returned;
-            record.pool = 0;
-            self.accounting.set(acc.store());
-        }
-        self.set_epoch(e, record);
         flt_sol::emit(self.vm(), &Disqualified { epoch: e, contributor: who, returned: U256::from(returned) });
         Ok(())
     }
@@ -117,7 +130,7 @@ impl FLTRewards {
         self.only_governor()?;
         let now = self.now();
         let (_, cur) = self.roll(now);
-        let len = self.segments.len();
+        let len = self.segments_len();
         let last = self.segment(len - 1);
         let index = last.params + 1;
         let params = self.params_at(last.params).with(id, value).map_err(|e| match e {
@@ -137,10 +150,10 @@ impl FLTRewards {
         match cur {
             // The last segment has not started yet (a pending change, or
             // genesis ahead): it takes the newest set.
-            _ if now < last.start => self.segments.setter(len - 1).map(|mut s| s.set(pending.store())).unwrap_or(()),
+            _ if now < last.start => self.set_segment(len - 1, pending),
             Some(cur) => {
-                let length = self.params_at(cur.params).epoch_length;
-                self.segments.push(Segment { first: cur.index + 1, start: cur.start + length, params: index }.store());
+                let length = self.payout_at(cur.params).epoch_length;
+                self.push_segment(Segment { first: cur.index + 1, start: cur.start + length, params: index });
             }
             None => {}
         }

@@ -25,7 +25,7 @@ use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU64, StorageVec},
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU32, StorageU64},
 };
 
 use crate::errors::Error;
@@ -46,12 +46,17 @@ pub struct FLTRewards {
     /// Declared next to `token` so that both share one slot: every
     /// recording and claim reads the two, and pays one cold read, not two.
     paused_until: StorageU64,
+    /// How many [`words::Segment`]s `segments` holds. It shares the slot of
+    /// `token` and `paused_until`, which every recording and claim reads
+    /// anyway, so finding the current epoch costs one cold read (the last
+    /// segment) instead of two.
+    segment_count: StorageU32,
     /// The address allowed to wire the token once; cleared by wiring.
     wirer: StorageAddress,
     /// [`words::Accounting`]: reserve, earmarked, open epoch.
     accounting: StorageU256,
-    /// [`words::Segment`]s, append-only.
-    segments: StorageVec<StorageU256>,
+    /// [`words::Segment`]s by index `0..segment_count`, append-only.
+    segments: StorageMap<u32, StorageU256>,
     /// Epoch-level parameter sets ([`words::load_params`]), append-only.
     param_sets: StorageMap<u32, Slots2>,
     /// [`words::Epoch`] per epoch that had contributions.
@@ -257,5 +262,11 @@ impl FLTRewards {
 
     pub fn token(&self) -> Address {
         self.token.get()
+    }
+
+    /// Whether `contributionId` was ever recorded: a validator checks before
+    /// it sends, since a batch with a recorded id reverts whole.
+    pub fn is_recorded(&self, contribution_id: B256) -> bool {
+        self.recorded.get(contribution_id)
     }
 }

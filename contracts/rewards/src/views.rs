@@ -79,7 +79,7 @@ impl FLTRewards {
     }
 
     pub(crate) fn _params(&self) -> Vec<U256> {
-        let last = self.segment(self.segments.len().saturating_sub(1));
+        let last = self.segment(self.segments_len().saturating_sub(1));
         self.params_at(last.params).values().iter().map(|v| U256::from(*v)).collect()
     }
 }

@@ -9,13 +9,27 @@ pub struct Allocation {
     pub raw: u128,
     /// `min(raw, maxAmt)`: what the contributor is paid.
     pub payout: u128,
+    /// The part of the epoch's [`earmark`] this entry holds: `raw` when the
+    /// earmark is the whole pool, else `maxAmt` (the earmark is then
+    /// `n * maxAmt`). `payout <= held`, and `Σ held <= earmark`.
+    pub held: u128,
 }
 
 impl Allocation {
-    /// Cap excess, returned to the reserve at claim time.
+    /// Cap excess, returned from `earmarked` to the reserve at claim time.
     pub fn excess(self) -> u128 {
-        self.raw - self.payout
+        self.held - self.payout
     }
+}
+
+/// What of `pool` can ever be paid to `n` contributors capped at
+/// `maxShareBps`: `min(pool, n * maxAmt)` (SPEC.md section 6, v1.1). Only
+/// this moves from the reserve to `earmarked` when an epoch closes, and a
+/// disqualification that lowers `n` returns the difference.
+pub fn earmark(pool: u128, n: u64, max_share_bps: u32) -> u128 {
+    // maxAmt <= pool: a share is at most 10_000 bps.
+    let max_amt = mul_div(pool, u128::from(max_share_bps), u128::from(BPS)).unwrap_or(pool);
+    u128::from(n).checked_mul(max_amt).map_or(pool, |all| all.min(pool))
 }
 
 /// The allocation of a contributor with score `s` among `n` eligible
@@ -41,5 +55,6 @@ pub fn allocate(
         Some(floors) => min_amt + mul_div(pool - floors, s, total)?,
         None => mul_div(pool, s, total)?,
     };
-    Some(Allocation { raw, payout: raw.min(max_amt) })
+    let held = if earmark(pool, n, max_share_bps) == pool { raw } else { max_amt };
+    Some(Allocation { raw, payout: raw.min(max_amt), held })
 }

@@ -12,7 +12,7 @@ pub mod math;
 pub mod params;
 pub mod score;
 
-pub use allocation::{allocate, Allocation};
+pub use allocation::{allocate, earmark, Allocation};
 pub use params::{Param, ParamError, Params};
 pub use score::{
     apply_contribution, eligible, ema_update, impact, impact_multiplier_bps, score, stake_multiplier_bps, Entry,

@@ -112,9 +112,41 @@ fn allocation_with_floors() {
     let a = allocate(POOL, 3, 4, 2, 10, 1_000).unwrap();
     assert_eq!(a.raw, 1_000 * FLT + 997_000 * FLT / 2);
     assert_eq!(a.payout, 100_000 * FLT, "cap binds");
-    assert_eq!(a.excess(), a.raw - 100_000 * FLT);
+    // 3 * maxAmt < pool: only 3 caps are earmarked, each entry holds one,
+    // and a capped entry returns nothing at claim time.
+    assert_eq!(a.held, 100_000 * FLT);
+    assert_eq!(a.excess(), 0);
     let b = allocate(POOL, 3, 4, 1, 10, 1_000).unwrap();
     assert_eq!(b.raw, 1_000 * FLT + 997_000 * FLT / 4);
+    assert_eq!((b.payout, b.held, b.excess()), (100_000 * FLT, 100_000 * FLT, 0));
+}
+
+#[test]
+fn earmark_is_what_can_be_paid() {
+    // SPEC section 6 (v1.1): min(P, n * maxAmt), maxAmt = P * maxShareBps / 10^4.
+    assert_eq!(earmark(POOL, 1, 1_000), POOL / 10, "one contributor: one cap");
+    assert_eq!(earmark(POOL, 9, 1_000), 9 * POOL / 10);
+    assert_eq!(earmark(POOL, 10, 1_000), POOL, "ten caps are the pool");
+    assert_eq!(earmark(POOL, 11, 1_000), POOL, "never more than the pool");
+    assert_eq!(earmark(POOL, 0, 1_000), 0, "nobody eligible: nothing");
+    assert_eq!(earmark(POOL, 1, 10_000), POOL, "a 100 % cap");
+    assert_eq!(earmark(POOL, u64::MAX, 1_000), POOL, "n * maxAmt overflowing u128");
+    // Rounding: maxAmt of a 7-wei pool at 10 % is 0 wei, so nothing can be paid.
+    assert_eq!(earmark(7, 3, 1_000), 0);
+}
+
+#[test]
+fn held_sums_to_at_most_the_earmark() {
+    // Pool split by score when 20 caps exceed it: each entry holds its raw.
+    let scores = [5u128, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+    let total: u128 = scores.iter().sum();
+    let held: u128 = scores.iter().map(|s| allocate(POOL, 20, total, *s, 10, 1_000).unwrap().held).sum();
+    let raw: u128 = scores.iter().map(|s| allocate(POOL, 20, total, *s, 10, 1_000).unwrap().raw).sum();
+    assert_eq!(held, raw);
+    assert!(held <= earmark(POOL, 20, 1_000) && POOL - held < 20, "only rounding dust is left");
+    let top = allocate(POOL, 20, total, 5, 10, 1_000).unwrap();
+    assert_eq!(top.payout, 100_000 * FLT, "the top score is capped");
+    assert_eq!(top.excess(), top.raw - 100_000 * FLT, "its excess goes back at claim time");
 }
 
 #[test]
@@ -142,6 +174,7 @@ fn allocation_edge_cases() {
     assert_eq!(allocate(POOL, 1, 5, 6, 10, 1_000), None, "s > S");
     let only = allocate(POOL, 1, 5, 5, 10, 1_000).unwrap();
     assert_eq!((only.raw, only.payout), (POOL, POOL / 10), "a lone contributor is capped at 10%");
+    assert_eq!((only.held, only.excess()), (POOL / 10, 0), "and only its cap was earmarked");
     let empty = allocate(0, 2, 5, 5, 10, 1_000).unwrap();
     assert_eq!((empty.raw, empty.payout), (0, 0), "exhausted reserve");
     // Odd pool: floor = 7 * 10 / 10_000 = 0 wei; raw = 7 * 1 / 3 = 2.

@@ -50,7 +50,7 @@
 //!   days (`FLTPauseCooldown`), and renewing or unpausing with no pause
 //!   running fails with `FLTNotPaused`.
 
-use alloy_primitives::{Address, Bytes, U256};
+use alloy_primitives::{keccak256, Address, Bytes, U256};
 use alloy_sol_types::SolValue;
 use flt_node_tests::{
     abi::{
@@ -195,12 +195,10 @@ fn validators_added_and_removed_and_refusals() {
         G::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(5)),
         other => panic!("{}", show(&other)),
     }
-    match sys.client.refuse::<_, G>(sys.at(5), sys.governor, &FLTGovernor::councilExecuteCall { actionId: id }) {
-        G::FLTMissingCouncilApprovals(e) => {
-            assert_eq!((e.id, e.approvals, e.threshold), (id, U256::from(1), U256::from(2)))
-        }
-        other => panic!("{}", show(&other)),
-    }
+    // Issue 13 item 4: `councilExecute(uint256)` could never succeed and is
+    // gone from the ABI; its selector reverts empty, as any unknown one.
+    let gone = keccak256("councilExecute(uint256)")[..4].iter().copied().chain(id.to_be_bytes::<32>()).collect();
+    assert_eq!(sys.client.call_raw(sys.at(1), sys.governor, gone, U256::ZERO).unwrap_err().data, Bytes::new());
     let unknown = id + U256::from(1);
     match sys.client.refuse::<_, G>(sys.at(1), sys.governor, &FLTGovernor::councilApproveCall { actionId: unknown }) {
         G::FLTUnknownCouncilAction(e) => assert_eq!(e.actionId, unknown),
@@ -215,7 +213,6 @@ fn validators_added_and_removed_and_refusals() {
     assert_eq!(action(&sys, id), (kind::ADD_VALIDATOR, 2, true, data.clone()));
     assert!(is_validator(&sys, v));
     done(&sys, &FLTGovernor::councilApproveCall { actionId: id }, id);
-    done(&sys, &FLTGovernor::councilExecuteCall { actionId: id }, id);
 
     // The new validator records.
     let r = sys.client.send(v, sys.rewards, &record_call(c, "a"));
@@ -289,6 +286,58 @@ fn ban_and_unban() {
     assert_eq!(govern::claim(&sys, 5, 0), flt(100_000));
 }
 
+/// Issue 13 item 3, the rule chosen (README, "Bans"): a ban takes the
+/// contributor out of the whole epoch it falls in, whatever its entry was
+/// at ban time: none, only severe contributions, or counted. Contributions
+/// recorded after the unban in that epoch stay out of n and S; the next
+/// epoch counts them. An all-severe entry can be disqualified by the council.
+#[test]
+fn ban_then_unban_in_one_epoch_excludes_that_epoch_in_all_three_cases() {
+    let sys = fresh();
+    register(&sys, &[4, 5, 6, 7, 8]);
+    let (none, severe, counted, good, fraud) = (sys.at(4), sys.at(5), sys.at(6), sys.at(7), sys.at(8));
+    // 500_000 -> 400_000 is a severe drop: recorded, not counted.
+    record(&sys, "a", &[(severe, 500_000, 400_000), (counted, 500_000, 510_000), (good, 500_000, 500_000)]);
+    record(&sys, "f", &[(fraud, 500_000, 400_000)]);
+    assert_eq!(epoch_info(&sys, 0)._3, 2, "counted and good");
+    for (i, who) in [none, severe, counted].into_iter().enumerate() {
+        let (_, r) = act(&sys, kind::BAN, address_data(who));
+        let d = r.event::<FLTRewards::Disqualified>(sys.rewards);
+        assert_eq!((d.epoch, d.contributor, d.returned), (0, who, U256::ZERO), "case {i}");
+        let (_, r) = act(&sys, kind::UNBAN, address_data(who));
+        assert!(!r.event::<FLTRewards::ContributorBanned>(sys.rewards).banned);
+        record(&sys, &format!("after-unban-{i}"), &[(who, 500_000, 520_000)]);
+        let e = entry(&sys, who, 0);
+        assert_eq!((e.0 >= 1, e.3, e.5), (true, false, true), "case {i}: recorded, not eligible, disqualified");
+    }
+    let info = epoch_info(&sys, 0);
+    assert_eq!((info._3, info._4), (1, entry(&sys, good, 0).2), "only good counts");
+    // The council disqualifies the all-severe entry of `fraud` (it used to revert).
+    let data: Bytes = (0u64, fraud).abi_encode_params().into();
+    let (_, r) = act(&sys, kind::DISQUALIFY, data);
+    let d = r.event::<FLTRewards::Disqualified>(sys.rewards);
+    assert_eq!((d.epoch, d.contributor, d.returned), (0, fraud, U256::ZERO));
+    assert!(entry(&sys, fraud, 0).5);
+    record(&sys, "f2", &[(fraud, 500_000, 520_000)]);
+    assert!(!entry(&sys, fraud, 0).3, "its later contribution stays out");
+    assert_eq!(epoch_info(&sys, 0)._3, 1);
+
+    sys.warp(epoch_info(&sys, 0)._2);
+    for who in [none, severe, counted, fraud] {
+        match sys.client.refuse::<_, R>(who, sys.rewards, &FLTRewards::claimCall { epochs: vec![0] }) {
+            R::FLTNotEligible(e) => assert_eq!((e.epoch, e.contributor), (0, who)),
+            other => panic!("{}", show(&other)),
+        }
+        assert_eq!(sys.balance(who), U256::ZERO);
+    }
+    assert_eq!(govern::claim(&sys, 7, 0), flt(100_000));
+    // Epoch 1 counts them again.
+    record(&sys, "next", &[(none, 500_000, 500_000), (severe, 500_000, 500_000), (counted, 500_000, 500_000)]);
+    for who in [none, severe, counted] {
+        assert!(entry(&sys, who, 1).3, "eligible in epoch 1");
+    }
+}
+
 /// SPEC.md section 6's allocation, from the views.
 fn expected_payout(sys: &System, who: Address, e: u64) -> U256 {
     let info = epoch_info(sys, e);
@@ -327,7 +376,8 @@ fn disqualify_inside_the_fraud_window_only() {
     let data: Bytes = (0u64, fraud).abi_encode_params().into();
     let (_, r) = act(&sys, kind::DISQUALIFY, data);
     let d = r.event::<FLTRewards::Disqualified>(sys.rewards);
-    assert_eq!((d.epoch, d.contributor, d.returned), (0, fraud, U256::ZERO));
+    // Three caps were earmarked; two contributors can be paid two (SPEC 6, v1.1).
+    assert_eq!((d.epoch, d.contributor, d.returned), (0, fraud, flt(100_000)));
     let e = entry(&sys, fraud, 0);
     assert_eq!((e.3, e.5), (false, true));
     let info = epoch_info(&sys, 0);

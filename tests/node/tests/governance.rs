@@ -46,7 +46,7 @@
 //!   Canceled), a canceled proposal re-proposed, cancel once Active.
 
 use alloy_primitives::{Address, Bytes, U256};
-use alloy_sol_types::SolCall;
+use alloy_sol_types::{SolCall, SolStruct};
 use flt_node_tests::{
     abi::{FLTGovernor, FLTGovernor::IFLTGovernorErrors as G, FLTRewards, FLTRewards::IFLTRewardsErrors as R, FLToken},
     govern::{
@@ -551,20 +551,19 @@ fn a_pause_never_takes_the_execution_window_away() {
 }
 
 /// SPEC.md section 7 (v1.1): `castVoteBySig` accepts ERC-1271 contract
-/// signatures as OZ's SignatureChecker does (Safe wallets vote). The wallet
-/// here is the smallest ERC-1271 contract: `isValidSignature` answers the
-/// magic value 0x1626ba7e for any hash and signature.
+/// signatures as OZ's SignatureChecker does (Safe wallets vote): the
+/// governor asks the voter contract `isValidSignature(digest, signature)`
+/// with the Ballot's own digest, counts the vote only on the magic value
+/// and advances the voter's nonce only then.
 #[test]
-#[ignore = "SPEC v1.1 rule not implemented yet: issue 13, item 5 (run with --ignored)"]
 fn contract_wallet_votes_by_erc1271_signature() {
     let sys = fresh();
     fund(&sys, &[4, 5]);
-    let wallet = Address::repeat_byte(0x12);
-    // PUSH4 0x1626ba7e PUSH1 0xe0 SHL PUSH1 0 MSTORE PUSH1 0x20 PUSH1 0 RETURN
-    let code = alloy_primitives::hex::decode("631626ba7e60e01b60005260206000f3").expect("hex");
-    sys.node.set_code(wallet, &code).expect("anvil_setCode");
-    sys.node.set_balance(wallet, U256::from(10u128.pow(18))).expect("balance");
-    sys.node.rpc("anvil_impersonateAccount", serde_json::json!([wallet])).expect("impersonate");
+    let (wallet, refuser) = (Address::repeat_byte(0x12), Address::repeat_byte(0x13));
+    for w in [wallet, refuser] {
+        sys.node.set_balance(w, U256::from(10u128.pow(18))).expect("balance");
+        sys.node.rpc("anvil_impersonateAccount", serde_json::json!([w])).expect("impersonate");
+    }
     // Dev 5's tokens go to the wallet, which delegates to itself.
     sys.client.send(sys.at(5), sys.token, &FLToken::transferCall { to: wallet, value: flt(100_000) });
     sys.client.send(wallet, sys.token, &FLToken::delegateCall { delegatee: wallet });
@@ -573,17 +572,45 @@ fn contract_wallet_votes_by_erc1271_signature() {
     let p = Proposal::signal(sys.governor, "A Safe votes");
     let (id, start, _) = propose(&sys, 4, &p);
     sys.warp(start + 1);
-    // A Safe's signature: here any bytes, the wallet approves them all.
-    let ballot = FLTGovernor::castVoteBySigCall {
+    // The wallet approves exactly one digest, the EIP-712 Ballot (id, for,
+    // wallet, nonce 0) in FLTGovernor's domain, as a Safe whose owners
+    // signed it would: PUSH1 4 CALLDATALOAD PUSH32 digest EQ PUSH1 50 JUMPI,
+    // return a zero word; JUMPDEST, return isValidSignature's selector.
+    let ballot = Ballot { proposalId: id, support: 1, voter: wallet, nonce: U256::ZERO };
+    let digest = ballot.eip712_signing_hash(&sign::governor_domain(sys.governor));
+    let mut code = vec![0x60, 0x04, 0x35, 0x7f];
+    code.extend_from_slice(digest.as_slice());
+    code.extend_from_slice(&[0x14, 0x60, 0x32, 0x57, 0x60, 0x00, 0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xf3]);
+    code.extend_from_slice(&alloy_primitives::hex::decode("5b631626ba7e60e01b60005260206000f3").expect("hex"));
+    sys.node.set_code(wallet, &code).expect("anvil_setCode");
+    // The refuser answers every isValidSignature with a zero word.
+    let zero_word = alloy_primitives::hex::decode("600060005260206000f3").expect("hex");
+    sys.node.set_code(refuser, &zero_word).expect("anvil_setCode");
+    // A Safe's signature is any bytes its owners produce (here 97 of them).
+    let by_sig = |voter: Address, support: u8| FLTGovernor::castVoteBySigCall {
         proposalId: id,
-        support: 1,
-        voter: wallet,
-        signature: Bytes::from(vec![7u8; 65]),
+        support,
+        voter,
+        signature: Bytes::from(vec![7u8; 97]),
     };
-    let r = sys.client.try_send(sys.at(9), sys.governor, &ballot);
+    let nonce = |who: Address| sys.client.call(sys.governor, &FLTGovernor::noncesCall { owner: who })._0;
+    // A ballot the wallet did not approve (against instead of for), and any
+    // ballot of a wallet that approves nothing: refused, nothing counted.
+    for (voter, support) in [(wallet, 0u8), (refuser, 1)] {
+        match sys.client.refuse::<_, G>(sys.at(9), sys.governor, &by_sig(voter, support)) {
+            G::GovernorInvalidSignature(e) => assert_eq!(e.voter, voter),
+            other => panic!("{}", show(&other)),
+        }
+        assert!(!has_voted(&sys, id, voter));
+        assert_eq!(nonce(voter), U256::ZERO);
+    }
+    assert_eq!(votes_of(&sys, id), (U256::ZERO, U256::ZERO, U256::ZERO));
+    let r = sys.client.try_send(sys.at(9), sys.governor, &by_sig(wallet, 1));
     let r = r.unwrap_or_else(|e| {
         panic!("an ERC-1271 wallet's ballot is refused: {}", show(&e.decode::<G>()));
     });
     assert_eq!(vote_cast(&r, &sys), (wallet, id, 1, flt(100_000), String::new()));
     assert!(has_voted(&sys, id, wallet));
+    assert_eq!(nonce(wallet), U256::from(1));
+    assert_eq!(votes_of(&sys, id), (U256::ZERO, flt(100_000), U256::ZERO));
 }

@@ -305,14 +305,17 @@ fn the_motsu_distribution_scenario_pays_the_same_wei_on_the_node() {
     }
     let paid: u128 = payouts.iter().map(|p| p.1).sum();
     let (reserve, earmarked) = flows::accounting(&sys);
-    assert_eq!(earmarked, u(POOL), "only week 1 remains earmarked");
-    assert_eq!(reserve, u(SUPPLY - POOL - paid));
+    // SPEC section 6 (v1.1): week 1's two contributors at a 10 % cap can
+    // be paid two caps, and only those were earmarked.
+    assert_eq!(earmarked, u(2 * CAP), "only week 1 remains earmarked: two caps");
+    assert_eq!(reserve, u(SUPPLY - 2 * CAP - paid));
     assert_eq!(epoch(&sys, 0).6, 10, "all ten claimed");
 
-    // Week 1: n = 2, S = 3_200_000: raw 3.7525e23 and 6.2475e23, both capped.
-    for (who, raw) in [(c[0], 375_250_000_000_000_000_000_000u128), (c[8], 624_750_000_000_000_000_000_000)] {
+    // Week 1: n = 2, S = 3_200_000: raw 3.7525e23 and 6.2475e23, both
+    // capped; each held one cap of the earmark, so nothing returns.
+    for who in [c[0], c[8]] {
         let receipt = claim(&sys, who, vec![1]);
-        assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (who, 1, u(CAP), u(raw - CAP)));
+        assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (who, 1, u(CAP), U256::ZERO));
     }
     assert_eq!(flows::accounting(&sys), (u(SUPPLY - paid - 2 * CAP), U256::ZERO));
     assert_eq!(sys.balance(c[8]), u(2 * CAP));
@@ -330,10 +333,11 @@ fn idle_weeks_are_skipped_in_one_roll() {
     register(&sys, who);
     let first = record(&sys, who, 1, BASE, BASE);
     sys.warp(g + 52 * WEEK + 3 * DAY);
-    // Views answer as if rolled: epoch 0 closed with its pool.
+    // Views answer as if rolled: epoch 0 closed with its pool, of which a
+    // lone contributor's cap is earmarked (SPEC section 6, v1.1).
     let e0 = epoch(&sys, 0);
     assert_eq!((e0.3, e0.5, e0.7), (1, u(POOL), true));
-    assert_eq!(flows::accounting(&sys), (u(SUPPLY - POOL), u(POOL)));
+    assert_eq!(flows::accounting(&sys), (u(SUPPLY - CAP), u(CAP)));
     let receipt = record(&sys, who, 2, BASE, BASE);
     println!("gas: recordContribution after 52 weeks {} (the first one: {})", receipt.gas_used, first.gas_used);
     // One roll: epoch 0 closes; nothing per idle week.
@@ -353,10 +357,10 @@ fn idle_weeks_are_skipped_in_one_roll() {
         let e = epoch(&sys, idle);
         assert_eq!((e.0, e.3, e.5, e.7), (g + idle * WEEK, 0, U256::ZERO, true), "idle week {idle}");
     }
-    assert_eq!(flows::accounting(&sys), (u(SUPPLY - POOL), u(POOL)), "only epoch 0 earmarked");
+    assert_eq!(flows::accounting(&sys), (u(SUPPLY - CAP), u(CAP)), "only epoch 0 earmarked");
     // Epoch 0 still pays, a year later.
     let receipt = claim(&sys, who, vec![0]);
-    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (who, 0, u(CAP), u(POOL - CAP)));
+    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (who, 0, u(CAP), U256::ZERO));
     assert_eq!(flows::accounting(&sys), (u(SUPPLY - CAP), U256::ZERO));
 }
 
@@ -407,11 +411,12 @@ fn claims_open_at_the_time_lock_and_claim_for_pays_the_contributor() {
     sys.warp(opens);
     assert_eq!(pending(&sys, a, 0), u(CAP));
     let receipt = claim(&sys, a, vec![0]);
-    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (a, 0, u(CAP), u(POOL / 2 - CAP)));
+    // Two contributors at a 10 % cap: two caps earmarked, nothing to return.
+    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (a, 0, u(CAP), U256::ZERO));
     assert_eq!(sys.balance(a), u(CAP));
     // claimFor by a stranger pays b, not the stranger; the last claim returns the (zero) dust.
     let receipt = sys.client.send(stranger, sys.rewards, &FLTRewards::claimForCall { contributor: b, epochs: vec![0] });
-    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (b, 0, u(CAP), u(POOL / 2 - CAP)));
+    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (b, 0, u(CAP), U256::ZERO));
     let transfer = receipt.event::<FLToken::Transfer>(sys.token);
     assert_eq!((transfer.from, transfer.to, transfer.value), (sys.rewards, b, u(CAP)));
     assert_eq!((sys.balance(b), sys.balance(stranger)), (u(CAP), U256::ZERO));
@@ -494,7 +499,7 @@ fn claim_refusals_name_their_error_and_change_nothing() {
     // The remaining claims then succeed: b for 0, a for 1 (alone in epoch 1: capped).
     assert_eq!(claim(&sys, b, vec![0]).event::<FLTRewards::RewardClaimed>(sys.rewards).payout, u(CAP));
     let receipt = claim(&sys, a, vec![1]);
-    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (a, 1, u(CAP), u(POOL - CAP)));
+    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (a, 1, u(CAP), U256::ZERO));
     assert_eq!(sys.balance(a), u(2 * CAP));
 }
 
@@ -780,7 +785,7 @@ fn a_pause_refuses_recording_and_claims_until_it_lapses() {
     assert_eq!(pending(&sys, a, 0), u(CAP));
     sys.warp(until);
     let receipt = claim(&sys, a, vec![0]);
-    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (a, 0, u(CAP), u(POOL / 2 - CAP)));
+    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (a, 0, u(CAP), U256::ZERO));
     let receipt = record(&sys, b, 9, BASE, BASE);
     assert_eq!(receipt.event::<FLTRewards::ContributionRecorded>(sys.rewards).contributor, b);
 }

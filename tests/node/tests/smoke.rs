@@ -11,9 +11,19 @@ fn deploys_and_reads_back() {
 
 #[test]
 fn snapshot_restores_time() {
+    // The deployment is made at the node's genesis time (blocks a few
+    // seconds apart); the next test gets it back at that time, whatever
+    // this one did to the clock.
+    let before = {
+        let sys = fresh();
+        let t = sys.now();
+        assert!(t >= GENESIS_TIME && t < GENESIS_TIME + 3_600, "{}", t - GENESIS_TIME);
+        sys.warp(t + 2_000);
+        assert_eq!(sys.now(), t + 2_000);
+        t
+    };
     let sys = fresh();
-    assert!(sys.now() < GENESIS_TIME + 100, "{}", sys.now() - GENESIS_TIME);
-    sys.warp(GENESIS_TIME + 2000);
+    assert!(sys.now() < before + 2_000, "time after the revert: {}", sys.now() - before);
 }
 
 /// stylus-sdk 0.9 encodes a returned tuple with a dynamic member as one
@@ -30,6 +40,30 @@ fn tuple_returns_with_dynamic_members_decode_as_solidity_returns() {
     assert_eq!((d.name.as_str(), d.version.as_str()), ("Federated Learning Token", "1"));
     assert_eq!((d.chainId, d.verifyingContract, d.salt), (U256::from(412_346u64), sys.token, B256::ZERO));
     assert!(d.extensions.is_empty());
+    // The governor's domain too (SPEC section 7, v1.1), its ballot domain.
+    let d = sys.client.call(sys.governor, &FLTGovernor::eip712DomainCall {});
+    assert_eq!((d.fields, d.name.as_str(), d.version.as_str()), (FixedBytes([0x0f]), "FLTGovernor", "1"));
+    assert_eq!((d.chainId, d.verifyingContract, d.salt), (U256::from(412_346u64), sys.governor, B256::ZERO));
+    assert!(d.extensions.is_empty());
+    // ERC-165: the governor claims ERC-165 and nothing it does not implement.
+    let supports = |id: [u8; 4]| {
+        sys.client.call(sys.governor, &FLTGovernor::supportsInterfaceCall { interfaceId: FixedBytes(id) })._0
+    };
+    assert!(supports([0x01, 0xff, 0xc9, 0xa7]));
+    assert!(!supports([0xff; 4]));
+    // Future timepoints: OZ's ERC5805FutureLookup(timepoint, clock).
+    let now = sys.now();
+    for t in [now + 1, now + 1_000] {
+        let err = sys.client.try_call(sys.at(0), sys.governor, &FLTGovernor::quorumCall { timepoint: U256::from(t) });
+        match err.unwrap_err().decode::<FLTGovernor::IFLTGovernorErrors>() {
+            FLTGovernor::IFLTGovernorErrors::ERC5805FutureLookup(e) => {
+                assert_eq!(e.timepoint, U256::from(t));
+                let clock = u64::try_from(e.clock).expect("u48");
+                assert!(now <= clock && clock <= t, "clock {clock}, now {now}, timepoint {t}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     let (signer, validator) = (sys.at(0), sys.at(7));
     let data = Bytes::from(validator.abi_encode());
