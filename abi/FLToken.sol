@@ -25,6 +25,8 @@ interface IFLToken {
     function delegateBySig(address delegatee, uint256 nonce, uint256 expiry, uint8 v, bytes32 r, bytes32 s) external;
     function getVotes(address account) external view returns (uint256);
     function getPastVotes(address account, uint256 timepoint) external view returns (uint256);
+    function numCheckpoints(address account) external view returns (uint32);
+    function checkpoints(address account, uint32 pos) external view returns (uint48, uint208);
     function getPastTotalSupply(uint256 timepoint) external view returns (uint256);
     function clock() external view returns (uint48);
     function CLOCK_MODE() external view returns (string memory);
@@ -66,6 +68,7 @@ interface IFLToken {
     error FLTNoStake(address holder);
     error FLTRewardsCallFailed(address rewards);
     error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
+    error FLTNoCheckpoint(address account, uint32 pos, uint32 numCheckpoints);
     error VotesExpiredSignature(uint256 expiry);
     error InvalidAccountNonce(address account, uint256 currentNonce);
     error EnforcedPause();

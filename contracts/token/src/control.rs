@@ -4,16 +4,45 @@
 //! at `pausedUntil`; checking it costs each guarded call one storage read.
 
 use alloy_primitives::{Address, U256};
-use flt_scoring::Param;
 use stylus_sdk::prelude::*;
 
-use crate::{errors::*, events::*, FLToken};
+use crate::{
+    account::{Config, Control},
+    erc20::low_u128,
+    errors::*,
+    events::*,
+    FLToken,
+};
+
+/// Parameter 12 of the shared table (`flt_scoring::Param::StakeMin`): its
+/// id, default and bounds as constants, so the program carries neither the
+/// whole parameter table nor its lookups (the test below holds them equal).
+pub const STAKE_MIN_ID: u8 = 12;
+pub const STAKE_MIN_DEFAULT: u128 = 10_000 * FLT;
+pub const STAKE_MIN_BOUNDS: (u128, u128) = (FLT, 10_000_000 * FLT);
+const FLT: u128 = 1_000_000_000_000_000_000;
 
 impl FLToken {
+    pub(crate) fn config(&self) -> Config {
+        Config::load(self.config.get())
+    }
+
+    fn set_config(&mut self, config: Config) {
+        self.config.set(config.store());
+    }
+
+    pub(crate) fn control(&self) -> Control {
+        Control::load(self.control.get())
+    }
+
+    pub(crate) fn set_control(&mut self, control: Control) {
+        self.control.set(control.store());
+    }
+
     /// # Errors
     /// `EnforcedPause` while a pause is in force.
     pub(crate) fn when_not_paused(&self) -> Result<(), Error> {
-        if self.now() < self.paused_until.get().as_limbs()[0] {
+        if self.now() < self.control().paused_until {
             return Err(Error::EnforcedPause(EnforcedPause {}));
         }
         Ok(())
@@ -21,7 +50,7 @@ impl FLToken {
 
     fn only_governor(&self) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
-        let governor = self.governor.get();
+        let governor = self.control().governor;
         if governor.is_zero() || caller != governor {
             return Err(Error::Unauthorized(FLTUnauthorized { caller }));
         }
@@ -31,10 +60,11 @@ impl FLToken {
     /// The reserve (FLTRewards) names the governor once, while wiring.
     pub(crate) fn _set_governor(&mut self, governor: Address) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
-        if caller != self.reserve.get() || !self.governor.get().is_zero() || governor.is_zero() {
+        let control = self.control();
+        if caller != self.config().reserve || !control.governor.is_zero() || governor.is_zero() {
             return Err(Error::Unauthorized(FLTUnauthorized { caller }));
         }
-        self.governor.set(governor);
+        self.set_control(Control { governor, ..control });
         Ok(())
     }
 
@@ -44,7 +74,7 @@ impl FLToken {
     /// `Paused(governor)` or `Unpaused(governor)`.
     pub(crate) fn _set_paused_until(&mut self, until: u64) -> Result<(), Error> {
         self.only_governor()?;
-        self.paused_until.set(alloy_primitives::Uint::from(until));
+        self.set_control(Control { paused_until: until, ..self.control() });
         let account = self.vm().msg_sender();
         if until > self.now() {
             flt_sol::emit(self.vm(), &Paused { account });
@@ -60,20 +90,29 @@ impl FLToken {
     /// `ParameterChanged(12, value)`.
     pub(crate) fn _set_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
         self.only_governor()?;
-        if id != Param::StakeMin.id() {
+        if id != STAKE_MIN_ID {
             return Err(Error::UnknownParameter(FLTUnknownParameter { id }));
         }
-        let (min, max) = Param::StakeMin.bounds();
-        if Param::StakeMin.check(value).is_err() {
-            return Err(Error::ParameterOutOfBounds(FLTParameterOutOfBounds {
-                id,
-                value,
-                min: U256::from(min),
-                max: U256::from(max),
-            }));
+        let (min, max) = (U256::from(STAKE_MIN_BOUNDS.0), U256::from(STAKE_MIN_BOUNDS.1));
+        if value < min || value > max {
+            return Err(Error::ParameterOutOfBounds(FLTParameterOutOfBounds { id, value, min, max }));
         }
-        self.stake_min.set(value);
+        // Within the bounds checked above (<= 10^25 < 2^96).
+        self.set_config(Config { stake_min: low_u128(value), ..self.config() });
         flt_sol::emit(self.vm(), &ParameterChanged { id, value });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flt_scoring::Param;
+
+    #[test]
+    fn stake_min_constants_are_the_shared_tables() {
+        assert_eq!(Param::StakeMin.id(), STAKE_MIN_ID);
+        assert_eq!(Param::StakeMin.default_value(), STAKE_MIN_DEFAULT);
+        assert_eq!(Param::StakeMin.bounds(), STAKE_MIN_BOUNDS);
     }
 }

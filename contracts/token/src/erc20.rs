@@ -66,6 +66,9 @@ impl FLToken {
             }
             sender.staked = sender.staked.min(sender.balance - amount);
         }
+        // As ERC20Votes: `Transfer` first, then any `DelegateVotesChanged`
+        // (nothing below can fail).
+        flt_sol::emit(self.vm(), &Transfer { from, to, value });
         if from != to {
             // Neither side can overflow: amount <= balance(from) and the sum
             // of all balances is the fixed total supply (< 2^90).
@@ -83,7 +86,6 @@ impl FLToken {
                 self.circulate(amount);
             }
         }
-        flt_sol::emit(self.vm(), &Transfer { from, to, value });
         Ok(())
     }
 

@@ -43,6 +43,9 @@ flt_sol::declare! {
     error FLTRewardsCallFailed(address rewards);
     #[derive(Debug, PartialEq)]
     error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
+    /// `checkpoints(account, pos)` past the last one (OZ panics there).
+    #[derive(Debug, PartialEq)]
+    error FLTNoCheckpoint(address account, uint32 pos, uint32 numCheckpoints);
     #[derive(Debug, PartialEq)]
     error VotesExpiredSignature(uint256 expiry);
     #[derive(Debug, PartialEq)]
@@ -70,6 +73,7 @@ pub enum Error {
     NoStake(FLTNoStake),
     RewardsCallFailed(FLTRewardsCallFailed),
     FutureLookup(ERC5805FutureLookup),
+    NoCheckpoint(FLTNoCheckpoint),
     ExpiredDelegation(VotesExpiredSignature),
     InvalidAccountNonce(InvalidAccountNonce),
     EnforcedPause(EnforcedPause),

@@ -17,20 +17,21 @@ pub mod events;
 pub mod permit;
 pub mod raw;
 mod staking;
-mod votes;
+pub mod votes;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use alloy_primitives::{aliases::U48, uint, Address, FixedBytes, B256, U256};
+use alloy_primitives::{
+    aliases::{U208, U48},
+    uint, Address, FixedBytes, B256, U256,
+};
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageMap, StorageU256, StorageU64, StorageVec},
+    storage::{StorageMap, StorageU256},
 };
 
-use flt_scoring::Param;
-
 use crate::{
-    account::Account,
+    account::{Account, Config},
     errors::{ERC20InvalidReceiver, Error},
     events::Transfer,
 };
@@ -57,19 +58,18 @@ pub struct FLToken {
     accounts: StorageMap<Address, StorageU256>,
     allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
     nonces: StorageMap<Address, StorageU256>,
-    /// The reserve holder (FLTRewards), fixed at deployment.
-    reserve: StorageAddress,
-    /// Parameter 12: the smallest new stake position.
-    stake_min: StorageU256,
-    /// FLTGovernor, named once by the reserve while wiring.
-    governor: StorageAddress,
-    /// Guarded calls revert with `EnforcedPause` until this time.
-    paused_until: StorageU64,
-    delegates: StorageMap<Address, StorageAddress>,
-    /// Per delegate: `(timestamp << 128) | votes`, append-only.
-    checkpoints: StorageMap<Address, StorageVec<StorageU256>>,
+    /// [`account::Config`]: the reserve holder (FLTRewards), fixed at
+    /// deployment, and parameter 12, the smallest new stake position.
+    config: StorageU256,
+    /// [`account::Control`]: FLTGovernor (named once by the reserve while
+    /// wiring), the pause end, the number of supply checkpoints.
+    control: StorageU256,
+    /// Per account: its delegate and its number of checkpoints (see [`votes`]).
+    delegations: StorageMap<Address, StorageU256>,
+    /// Per delegate, by position: `(timestamp << 128) | votes`, append-only.
+    checkpoints: StorageMap<Address, StorageMap<u32, StorageU256>>,
     /// Circulating supply (total minus the reserve's balance) over time.
-    supply_checkpoints: StorageVec<StorageU256>,
+    supply_checkpoints: StorageMap<u32, StorageU256>,
 }
 
 #[public]
@@ -87,8 +87,7 @@ impl FLToken {
         if reserve.is_zero() || reserve == this {
             return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: reserve }));
         }
-        self.reserve.set(reserve);
-        self.stake_min.set(U256::from(Param::StakeMin.default_value()));
+        self.config.set(Config { reserve, stake_min: control::STAKE_MIN_DEFAULT }.store());
         self.set_account(this, Account { no_receive: true, ..Account::default() });
         self.set_account(reserve, Account { balance: TOTAL_SUPPLY_WEI, no_receive: true, ..Account::default() });
         flt_sol::emit(self.vm(), &Transfer { from: Address::ZERO, to: reserve, value: TOTAL_SUPPLY });
@@ -121,7 +120,7 @@ impl FLToken {
 
     /// The reserve holder (FLTRewards) that received the supply.
     pub fn reserve(&self) -> Address {
-        self.reserve.get()
+        self.config().reserve
     }
 
     pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
@@ -228,6 +227,17 @@ impl FLToken {
         self._get_past_votes(account, timepoint)
     }
 
+    /// How many checkpoints `account`'s votes have (ERC20Votes).
+    pub fn num_checkpoints(&self, account: Address) -> u32 {
+        self.delegation(account).count
+    }
+
+    /// `account`'s checkpoint `pos`: `(_key, _value)` = (timestamp, votes
+    /// from then on), OZ's `Checkpoint208`.
+    pub fn checkpoints(&self, account: Address, pos: u32) -> Result<(U48, U208), Error> {
+        self._checkpoint(account, pos)
+    }
+
     /// The circulating supply (total minus FLTRewards' balance) at `timepoint`.
     pub fn get_past_total_supply(&self, timepoint: U256) -> Result<U256, Error> {
         self._get_past_total_supply(timepoint)
@@ -235,7 +245,7 @@ impl FLToken {
 
     /// EIP-6372: votes are timestamped.
     pub fn clock(&self) -> U48 {
-        U48::from(self.now())
+        votes::u48(self.now())
     }
 
     #[selector(name = "CLOCK_MODE")]
@@ -245,13 +255,13 @@ impl FLToken {
 
     /// FLTGovernor; zero until wired.
     pub fn governor(&self) -> Address {
-        self.governor.get()
+        self.control().governor
     }
 
     /// Guarded calls (transfers, `transferFrom`, staking) revert with
     /// `EnforcedPause` until this time.
     pub fn paused_until(&self) -> u64 {
-        self.paused_until.get().as_limbs()[0]
+        self.control().paused_until
     }
 
     /// The reserve (FLTRewards) names the governor, once, while wiring.
@@ -271,7 +281,7 @@ impl FLToken {
 
     /// `[stakeMin]`: the parameters this contract owns (id 12).
     pub fn params(&self) -> Vec<U256> {
-        vec![self.stake_min.get()]
+        vec![U256::from(self.config().stake_min)]
     }
 
     pub fn supports_interface(&self, id: FixedBytes<4>) -> bool {

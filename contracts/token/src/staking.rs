@@ -34,8 +34,9 @@ impl FLToken {
         };
         let now = self.now();
         let mut account = self.account(holder);
+        let config = self.config();
         if account.staked == 0 {
-            let minimum = self.stake_min.get();
+            let minimum = U256::from(config.stake_min);
             if amount < minimum {
                 return Err(Error::StakeBelowMinimum(FLTStakeBelowMinimum { amount, minimum }));
             }
@@ -63,8 +64,8 @@ impl FLToken {
             self.vm(),
             &Staked { holder, amount, total: U256::from(account.staked), tier, lockEnd: account.lock_end },
         );
-        let multiplier = self.multiplier(account.staked, tier, account.lock_end, now);
-        self.notify_rewards(holder, multiplier)
+        let multiplier = stake_multiplier_bps(account.staked, tier, account.lock_end, now, config.stake_min);
+        self.notify_rewards(config.reserve, holder, multiplier)
     }
 
     /// # Errors
@@ -96,19 +97,26 @@ impl FLToken {
     }
 
     fn multiplier(&self, staked: u128, tier: u8, lock_end: u64, now: u64) -> u32 {
-        stake_multiplier_bps(staked, tier, lock_end, now, low_u128(self.stake_min.get()))
+        stake_multiplier_bps(staked, tier, lock_end, now, self.config().stake_min)
     }
 
     /// Tells FLTRewards (the reserve) the holder's new multiplier, so that a
     /// current-epoch score is recomputed at once (SPEC.md section 5). The
     /// multiplier travels with the call: FLTRewards cannot call back into
     /// this contract during it (no reentrancy).
-    fn notify_rewards(&mut self, holder: Address, multiplier: u32) -> Result<(), Error> {
-        let reserve = self.reserve.get();
+    fn notify_rewards(&mut self, reserve: Address, holder: Address, multiplier: u32) -> Result<(), Error> {
+        // selector | holder word | multiplier word (fixed-size pieces: no
+        // slice bounds to check).
         let mut data = [0u8; 68];
-        data[..4].copy_from_slice(&ON_STAKE_CHANGED);
-        data[16..36].copy_from_slice(holder.as_slice());
-        data[64..68].copy_from_slice(&multiplier.to_be_bytes());
+        if let Some((selector, args)) = data.split_first_chunk_mut::<4>() {
+            *selector = ON_STAKE_CHANGED;
+            if let Some((word, rest)) = args.split_first_chunk_mut::<32>() {
+                *word = holder.into_word().0;
+                if let Some(low) = rest.last_chunk_mut::<4>() {
+                    *low = multiplier.to_be_bytes();
+                }
+            }
+        }
         match self.vm().call(&Call::new(), reserve, &data) {
             Ok(_) => Ok(()),
             Err(_) => Err(Error::RewardsCallFailed(FLTRewardsCallFailed { rewards: reserve })),

@@ -1,17 +1,34 @@
 //! Votes (SPEC.md section 7), as OpenZeppelin's ERC20Votes with an EIP-6372
 //! timestamp clock: voting units are balances (locked stake included),
 //! counted for an account's delegate once it delegates. History is kept as
-//! checkpoints `(timestamp << 128) | votes`, one slot each.
+//! checkpoints `(timestamp << 128) | votes`, one slot each, in OZ's
+//! `Checkpoint208` order (`_key` = timestamp, `_value` = votes).
+//!
+//! An account's delegation word holds its delegate AND the number of its own
+//! checkpoints (as a delegate): a self-delegated holder's transfer reads one
+//! slot for both, and no separate array length is ever read or written.
+//!
+//! | bits     | field                                              |
+//! |----------|----------------------------------------------------|
+//! | 0..160   | delegate (meaningful while the account's `DELEGATING` bit is set) |
+//! | 160..192 | numCheckpoints of the account's own vote history   |
+//! | 192..256 | reserved                                           |
 //!
 //! Supply checkpoints track the *circulating* supply (total minus the
 //! reserve's balance): it changes only when the reserve pays out, so
-//! FLTRewards' holdings never vote and never count towards quorum.
+//! FLTRewards' holdings never vote and never count towards quorum. Their
+//! count shares the pause's slot, which every payout (a `transfer`) reads.
 
-use alloy_primitives::aliases::U48;
+use alloy_primitives::aliases::{U208, U48};
 use alloy_primitives::{Address, B256, U256};
-use stylus_sdk::{prelude::*, storage::StorageVec};
+use flt_word::{get, put};
+use stylus_sdk::{
+    prelude::*,
+    storage::{StorageMap, StorageU256},
+};
 
 use crate::{
+    account::{low_address, with_low_address, Control},
     errors::*,
     events::{DelegateChanged, DelegateVotesChanged},
     permit::{hash_words, keccak},
@@ -20,20 +37,47 @@ use crate::{
 
 const DELEGATION_TYPEHASH: [u8; 32] = keccak(b"Delegation(address delegatee,uint256 nonce,uint256 expiry)");
 
-fn checkpoint_at(list: &StorageVec<stylus_sdk::storage::StorageU256>, i: usize) -> (u64, u128) {
-    let w = list.get(i).unwrap_or_default();
+type History = StorageMap<u32, StorageU256>;
+
+/// A timestamp as `uint48` (clock values stay below 2^40; the mask only
+/// keeps the conversion free of a panic path).
+pub(crate) fn u48(t: u64) -> U48 {
+    U48::from_limbs([t & ((1 << 48) - 1)])
+}
+
+/// The delegation word of one account (layout above).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Delegation {
+    pub delegate: Address,
+    pub count: u32,
+}
+
+impl Delegation {
+    pub fn load(w: U256) -> Self {
+        Delegation { delegate: low_address(w), count: get(w, 160, 32) as u32 }
+    }
+
+    pub fn store(self) -> U256 {
+        put(with_low_address(U256::ZERO, self.delegate), 160, 32, self.count.into())
+    }
+}
+
+/// Checkpoint `pos`: `(timestamp, votes)`.
+fn checkpoint_at(list: &History, pos: u32) -> (u64, u128) {
+    let w = list.get(pos);
     let limbs = w.as_limbs();
     (limbs[2], u128::from(limbs[0]) | (u128::from(limbs[1]) << 64))
 }
 
-fn latest(list: &StorageVec<stylus_sdk::storage::StorageU256>) -> u128 {
-    list.len().checked_sub(1).map_or(0, |i| checkpoint_at(list, i).1)
+/// The last checkpoint of a history of `count`, `(0, 0)` if empty.
+fn last(list: &History, count: u32) -> (u64, u128) {
+    count.checked_sub(1).map_or((0, 0), |i| checkpoint_at(list, i))
 }
 
 /// The value at `timepoint` (the last checkpoint at or before it), by binary
 /// search: O(log n) reads, views only.
-fn value_at(list: &StorageVec<stylus_sdk::storage::StorageU256>, timepoint: u64) -> u128 {
-    let (mut low, mut high) = (0, list.len());
+fn value_at(list: &History, count: u32, timepoint: u64) -> u128 {
+    let (mut low, mut high) = (0u32, count);
     while low < high {
         let mid = low + (high - low) / 2;
         if checkpoint_at(list, mid).0 > timepoint {
@@ -45,21 +89,31 @@ fn value_at(list: &StorageVec<stylus_sdk::storage::StorageU256>, timepoint: u64)
     high.checked_sub(1).map_or(0, |i| checkpoint_at(list, i).1)
 }
 
-/// Records `value` at `now`: the last checkpoint is overwritten when it is
-/// from the same second, else one is appended.
-fn push(list: &mut StorageVec<stylus_sdk::storage::StorageU256>, now: u64, value: u128) {
+/// Records `value` at `now` over a history of `count` whose last checkpoint
+/// is `(last_time, _)`: that checkpoint is overwritten when it is from the
+/// same second, else one is appended. Returns the new count.
+fn push(list: &mut History, count: u32, last_time: u64, now: u64, value: u128) -> u32 {
     let word = U256::from_limbs([value as u64, (value >> 64) as u64, now, 0]);
-    match list.len().checked_sub(1) {
-        Some(i) if checkpoint_at(list, i).0 == now => {
-            if let Some(mut slot) = list.setter(i) {
-                slot.set(word);
-            }
-        }
-        _ => list.push(word),
+    if count > 0 && last_time == now {
+        list.setter(count - 1).set(word);
+        count
+    } else {
+        list.setter(count).set(word);
+        // At most one checkpoint per second: 2^32 of them would take 136
+        // years of changes every second.
+        count.wrapping_add(1)
     }
 }
 
 impl FLToken {
+    pub(crate) fn delegation(&self, account: Address) -> Delegation {
+        Delegation::load(self.delegations.get(account))
+    }
+
+    fn set_delegation(&mut self, account: Address, d: Delegation) {
+        self.delegations.insert(account, d.store());
+    }
+
     /// Moves `amount` voting units from `from`'s delegate to `to`'s.
     /// `None` stands for "not delegating" (no votes on that side).
     pub(crate) fn move_votes(&mut self, from: Option<Address>, to: Option<Address>, amount: u128) {
@@ -69,11 +123,18 @@ impl FLToken {
         let now = self.now();
         for (delegate, up) in [(from, false), (to, true)] {
             let Some(delegate) = delegate.filter(|d| !d.is_zero()) else { continue };
-            let mut list = self.checkpoints.setter(delegate);
-            let previous = latest(&list);
-            // A delegate's votes are a sum of balances: within the supply.
-            let new = if up { previous + amount } else { previous - amount };
-            push(&mut list, now, new);
+            let mut d = self.delegation(delegate);
+            let (count, previous, new) = {
+                let mut list = self.checkpoints.setter(delegate);
+                let (time, previous) = last(&list, d.count);
+                // A delegate's votes are a sum of balances: within the supply.
+                let new = if up { previous + amount } else { previous - amount };
+                (push(&mut list, d.count, time, now, new), previous, new)
+            };
+            if count != d.count {
+                d.count = count;
+                self.set_delegation(delegate, d);
+            }
             flt_sol::emit(
                 self.vm(),
                 &DelegateVotesChanged { delegate, previousVotes: U256::from(previous), newVotes: U256::from(new) },
@@ -84,13 +145,19 @@ impl FLToken {
     /// The circulating supply grew by `amount` (the reserve paid out).
     pub(crate) fn circulate(&mut self, amount: u128) {
         let now = self.now();
-        let previous = latest(&self.supply_checkpoints);
-        push(&mut self.supply_checkpoints, now, previous + amount);
+        let control = self.control();
+        let count = control.supply_count;
+        let (time, previous) = last(&self.supply_checkpoints, count);
+        // Within the total supply (< 2^90).
+        let new = push(&mut self.supply_checkpoints, count, time, now, previous + amount);
+        if new != count {
+            self.set_control(Control { supply_count: new, ..control });
+        }
     }
 
     /// The delegate of `holder` if it delegates.
     pub(crate) fn delegate_of(&self, holder: Address, delegating: bool) -> Option<Address> {
-        delegating.then(|| self.delegates.get(holder))
+        delegating.then(|| self.delegation(holder).delegate)
     }
 
     /// # Events
@@ -98,8 +165,10 @@ impl FLToken {
     /// votes change.
     pub(crate) fn _delegate(&mut self, holder: Address, delegatee: Address) {
         let mut account = self.account(holder);
-        let previous = self.delegate_of(holder, account.delegating);
-        self.delegates.insert(holder, delegatee);
+        let mut d = self.delegation(holder);
+        let previous = account.delegating.then_some(d.delegate);
+        d.delegate = delegatee;
+        self.set_delegation(holder, d);
         account.delegating = !delegatee.is_zero();
         self.set_account(holder, account);
         flt_sol::emit(
@@ -138,7 +207,8 @@ impl FLToken {
     }
 
     pub(crate) fn _get_votes(&self, account: Address) -> U256 {
-        U256::from(latest(&self.checkpoints.getter(account)))
+        let count = self.delegation(account).count;
+        U256::from(last(&self.checkpoints.getter(account), count).1)
     }
 
     /// # Errors
@@ -146,18 +216,48 @@ impl FLToken {
     pub(crate) fn past_timepoint(&self, timepoint: U256) -> Result<u64, Error> {
         let clock = self.now();
         if timepoint >= U256::from(clock) {
-            return Err(Error::FutureLookup(ERC5805FutureLookup { timepoint, clock: U48::from(clock) }));
+            return Err(Error::FutureLookup(ERC5805FutureLookup { timepoint, clock: u48(clock) }));
         }
         Ok(timepoint.as_limbs()[0])
     }
 
     pub(crate) fn _get_past_votes(&self, account: Address, timepoint: U256) -> Result<U256, Error> {
         let t = self.past_timepoint(timepoint)?;
-        Ok(U256::from(value_at(&self.checkpoints.getter(account), t)))
+        let count = self.delegation(account).count;
+        Ok(U256::from(value_at(&self.checkpoints.getter(account), count, t)))
     }
 
     pub(crate) fn _get_past_total_supply(&self, timepoint: U256) -> Result<U256, Error> {
         let t = self.past_timepoint(timepoint)?;
-        Ok(U256::from(value_at(&self.supply_checkpoints, t)))
+        let count = self.control().supply_count;
+        Ok(U256::from(value_at(&self.supply_checkpoints, count, t)))
+    }
+
+    /// `(key, value)` of `account`'s checkpoint `pos`, as OZ's `Checkpoint208`.
+    ///
+    /// # Errors
+    /// `FLTNoCheckpoint` when `pos >= numCheckpoints(account)` (OZ: a panic).
+    pub(crate) fn _checkpoint(&self, account: Address, pos: u32) -> Result<(U48, U208), Error> {
+        let count = self.delegation(account).count;
+        if pos >= count {
+            return Err(Error::NoCheckpoint(FLTNoCheckpoint { account, pos, numCheckpoints: count }));
+        }
+        let (key, value) = checkpoint_at(&self.checkpoints.getter(account), pos);
+        Ok((u48(key), U208::from_limbs([value as u64, (value >> 64) as u64, 0, 0])))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delegation_fields_round_trip_without_overlap() {
+        let d = Delegation { delegate: Address::repeat_byte(0xff), count: u32::MAX };
+        assert_eq!(Delegation::load(d.store()), d);
+        let only_count = Delegation { delegate: Address::ZERO, count: 1 };
+        assert_eq!(only_count.store(), U256::from(1u8) << 160);
+        let only_delegate = Delegation { delegate: Address::repeat_byte(0xff), count: 0 };
+        assert_eq!(only_delegate.store(), (U256::from(1u8) << 160) - U256::from(1u8));
     }
 }

@@ -254,8 +254,13 @@ fn delegation_by_signature_direct_and_past_votes() {
     assert_eq!(past_votes(sys.at(9), now1), U256::ZERO, "dev 9 never delegated");
 
     // A future timepoint, and the present one, are refused with the clock.
+    // Calls run in the pending block, whose time anvil otherwise advances
+    // with the wall clock between two calls: pin it, so "the present" is
+    // one fixed second for every call below.
+    let pinned = sys.now() + 5;
+    sys.next_at(pinned);
     let clock = sys.client.call(sys.token, &FLToken::clockCall {})._0.to::<u64>();
-    assert!(clock >= sys.now(), "clock {clock} < latest block {}", sys.now());
+    assert_eq!(clock, pinned, "calls see the pinned next block's time");
     for t in [clock + 1000, clock] {
         let refused = sys.client.try_call(
             Address::ZERO,
@@ -276,6 +281,9 @@ fn delegation_by_signature_direct_and_past_votes() {
             other => panic!("getPastTotalSupply({t}): {}", show(&other)),
         }
     }
+    // Use up the pinned time (a block at it), so that no later call or test
+    // inherits it.
+    sys.warp(pinned);
     // Refused transactions changed nothing: the current votes stand.
     assert_eq!(
         (votes(&sys, holder), votes(&sys, delegatee), votes(&sys, sys.at(5))),
