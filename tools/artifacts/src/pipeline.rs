@@ -76,16 +76,24 @@ pub fn deployable_features(root: &Path, contract: &Contract) -> Result<String, S
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 
-/// Rustflags (added to `.cargo/config.toml`'s) that replace the checkout's
-/// and the crate registry's absolute paths in the program (panic locations)
-/// by fixed ones: the artifact is then byte for byte the same on any machine
-/// with the pinned toolchain, Cargo.lock and wasm-opt.
+/// Rustflags (added to `.cargo/config.toml`'s) for the deployable build:
+/// - `--remap-path-prefix`: the checkout's and the crate registry's absolute
+///   paths become fixed ones, so the artifact is byte for byte the same on
+///   any machine with the pinned toolchain, Cargo.lock and wasm-opt;
+/// - `-Zlocation-detail=none` and `-Zfmt-debug=none`: no file names, lines
+///   or `Debug` strings in the program. A program's static data is copied
+///   into memory on every call (nitro prices it at ~0.75 gas per byte, cached
+///   or not), and nothing on chain can print them: a panic aborts, and
+///   errors are ABI-encoded, never formatted. These two flags are the only
+///   unstable ones, enabled on the pinned stable toolchain with
+///   `RUSTC_BOOTSTRAP=1` for this build alone (see [`artifact`]); they cut
+///   each program's data by ~1.6 KB (README, "The artifacts").
 fn reproducible_paths(root: &Path) -> String {
     let cargo_home = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"));
     format!(
-        "target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix={}=/cargo\", \"--remap-path-prefix={}=/flt\"]",
+        "target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix={}=/cargo\", \"--remap-path-prefix={}=/flt\", \"-Zlocation-detail=none\", \"-Zfmt-debug=none\"]",
         cargo_home.display(),
         root.display()
     )
@@ -101,6 +109,8 @@ pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
     run(Command::new(env!("CARGO"))
         .current_dir(root)
         .env("CARGO_TARGET_DIR", &target)
+        // The two -Z flags of `reproducible_paths`, on the pinned stable toolchain.
+        .env("RUSTC_BOOTSTRAP", "1")
         .args(["build", "--release", "--locked", "--target", "wasm32-unknown-unknown", "--lib", "-p", contract.package])
         .args(["--config", &reproducible_paths(root)]))?;
     let raw =
@@ -126,6 +136,8 @@ pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
     // nitro's parser refuses the DataCount section wasm-opt writes.
     let optimized = fs::read(&path).map_err(|e| e.to_string())?;
     let wasm = sections::strip(&optimized).map_err(|e| format!("{}: {e}", contract.name))?;
+    // Static data as code: no data segments for nitro to price on every call.
+    let wasm = crate::inline::inline(&wasm).map_err(|e| format!("{}: {e}", contract.name))?;
     fs::write(&path, &wasm).map_err(|e| e.to_string())?;
     let program = validate(&wasm).map_err(|e| format!("{}: invalid for Stylus: {e}", contract.name))?;
     Ok(Artifact { path, program, size: Size::of(&wasm), wasm })
