@@ -8,6 +8,8 @@ use fl_rewards::{errors::Error, Contribution, FLTRewards};
 use fl_token::{FLToken, TOTAL_SUPPLY};
 use motsu::prelude::*;
 
+pub mod stateful;
+
 /// motsu's constant block timestamp: the deployment time of every system.
 pub const T0: u64 = 1_735_689_600;
 pub const DAY: u64 = 86_400;
@@ -114,8 +116,18 @@ impl System {
     /// The full system: FLTRewards, FLToken, FLTGovernor (council of three,
     /// threshold two), wired together.
     pub fn deploy_governed() -> System {
+        System::deploy_governed_at(0)
+    }
+
+    /// [`System::deploy_governed`] with epoch 0 opening at `genesis` (0:
+    /// now).
+    pub fn deploy_governed_at(genesis: u64) -> System {
         let mut system = System::undeployed();
-        system.rewards.sender(system.deployer).constructor(0, vec![system.validator], system.deployer).motsu_unwrap();
+        system
+            .rewards
+            .sender(system.deployer)
+            .constructor(genesis, vec![system.validator], system.deployer)
+            .motsu_unwrap();
         system.token.sender(system.deployer).constructor(system.rewards.address()).motsu_unwrap();
         system
             .gov
@@ -166,6 +178,20 @@ impl System {
     /// the only way tokens leave the reserve: they register, contribute in
     /// the current epoch, wait for the claim window and claim. Time moves
     /// forward to one day after the next epoch starts (from an epoch start).
+    /// The governed system with ten self-delegated holders of 100,000 FLT
+    /// each (`addr(1..=10)`: 1,000,000 FLT circulating, quorum 40,000 FLT);
+    /// time then moves one second so their votes are in the past.
+    pub fn governed_holders() -> (System, Vec<Address>) {
+        let s = System::deploy_governed();
+        let holders: Vec<Address> = (1..=10).map(addr).collect();
+        s.fund(&holders);
+        for h in &holders {
+            s.token.sender(*h).delegate(*h);
+        }
+        advance(1);
+        (s, holders)
+    }
+
     pub fn fund(&self, holders: &[Address]) {
         assert!(holders.len() <= 10);
         let epoch = self.rewards.sender(self.deployer).current_epoch().motsu_unwrap().0;

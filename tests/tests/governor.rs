@@ -2,7 +2,7 @@
 //! every proposal state and transition, votes at the snapshot, quorum,
 //! council approvals, council actions and the emergency pause.
 
-use alloy_primitives::{keccak256, Address, B256, U256};
+use alloy_primitives::{aliases::U48, keccak256, Address, B256, U256};
 use alloy_sol_types::{sol, SolCall};
 use fl_governor::{council::kind, errors::*, events::*, proposals::state};
 use flt_system_tests::*;
@@ -37,18 +37,9 @@ fn set_parameter(target: Address, id: u8, value: U256, description: &str) -> Pro
     }
 }
 
-/// Ten holders of 100,000 FLT each (1,000,000 FLT circulating, quorum
-/// 40,000 FLT), all self-delegated; time then moves one second so their
-/// votes are in the past.
+/// See [`System::governed_holders`].
 fn governed() -> (System, Vec<Address>) {
-    let s = System::deploy_governed();
-    let holders: Vec<Address> = (1..=10).map(addr).collect();
-    s.fund(&holders);
-    for h in &holders {
-        s.token.sender(*h).delegate(*h);
-    }
-    advance(1);
-    (s, holders)
+    System::governed_holders()
 }
 
 fn propose(s: &System, who: Address, p: &Proposal) -> U256 {
@@ -87,6 +78,16 @@ fn a_parameter_proposal_goes_pending_active_succeeded_queued_executed() {
     let (s, h) = governed();
     let p = set_parameter(s.rewards.address(), 0, flt(2_000_000), "raise the weekly pool");
     let id = propose(&s, h[0], &p);
+    // OZ's id: keccak256(abi.encode(targets, values, calldatas,
+    // descriptionHash)), encoded here independently of the contract.
+    let calldatas: Vec<alloy_primitives::Bytes> = p.calldatas.iter().map(|c| c.0.clone().into()).collect();
+    let encoded = alloy_sol_types::SolValue::abi_encode_params(&(
+        p.targets.clone(),
+        p.values.clone(),
+        calldatas,
+        keccak256("raise the weekly pool".as_bytes()),
+    ));
+    assert_eq!(id, U256::from_be_bytes(keccak256(encoded).0), "the id is OZ's hashProposal");
     assert_eq!(
         id,
         s.gov.sender(h[0]).hash_proposal(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.hash())
@@ -174,6 +175,38 @@ fn defeated_by_a_tie_or_a_missed_quorum_and_canceled_while_pending() {
 }
 
 #[motsu::test]
+fn future_timepoints_are_refused_as_oz_does() {
+    // SPEC section 7 (v1.1): ERC5805FutureLookup(timepoint, clock) for
+    // timepoint >= clock() in quorum and getVotes.
+    let (s, h) = governed();
+    advance(10);
+    let clock = now();
+    let future =
+        |t: u64| Error::FutureLookup(ERC5805FutureLookup { timepoint: U256::from(t), clock: U48::from(clock) });
+    for t in [clock, clock + 1] {
+        assert_eq!(s.gov.sender(h[0]).quorum(U256::from(t)).motsu_unwrap_err(), future(t));
+        assert_eq!(s.gov.sender(h[0]).get_votes(h[0], U256::from(t)).motsu_unwrap_err(), future(t));
+    }
+    let huge = Error::FutureLookup(ERC5805FutureLookup { timepoint: U256::MAX, clock: U48::from(clock) });
+    assert_eq!(s.gov.sender(h[0]).quorum(U256::MAX).motsu_unwrap_err(), huge);
+    // One second in the past answers.
+    assert_eq!(
+        s.gov.sender(h[0]).get_votes(h[0], U256::from(clock - 1)).motsu_unwrap(),
+        s.token.sender(h[0]).get_votes(h[0])
+    );
+    assert!(s.gov.sender(h[0]).quorum(U256::from(clock - 1)).motsu_unwrap() > U256::ZERO);
+}
+
+#[motsu::test]
+fn supports_interface_claims_erc165_only() {
+    let (s, _) = governed();
+    let g = s.gov.sender(addr(1));
+    assert!(g.supports_interface(alloy_primitives::FixedBytes([0x01, 0xff, 0xc9, 0xa7])), "ERC-165");
+    assert!(!g.supports_interface(alloy_primitives::FixedBytes([0xff; 4])), "ERC-165: never 0xffffffff");
+    assert!(!g.supports_interface(alloy_primitives::FixedBytes([0; 4])));
+}
+
+#[motsu::test]
 fn quorum_exactly_met_passes_and_one_wei_short_fails() {
     let (s, h) = governed();
     // Quorum: 4 % of 1,000,000 FLT circulating = 40,000 FLT of for + abstain.
@@ -188,7 +221,7 @@ fn quorum_exactly_met_passes_and_one_wei_short_fails() {
         set_parameter(s.rewards.address(), 4, U256::from(3u8), "b"),
     );
     let (ida, idb) = (propose(&s, h[0], &a), propose(&s, h[0], &b));
-    assert_eq!(s.gov.sender(h[0]).quorum(U256::from(now() - 1)), flt(40_000));
+    assert_eq!(s.gov.sender(h[0]).quorum(U256::from(now() - 1)).motsu_unwrap(), flt(40_000));
     advance(DAY + 1);
     s.gov.sender(exact).cast_vote(ida, 1).motsu_unwrap();
     s.gov.sender(short).cast_vote(idb, 1).motsu_unwrap();
@@ -459,7 +492,10 @@ fn one_signer_pauses_everything_once_and_the_pause_lapses() {
     s.gov.assert_emitted(&PauseSet { by: s.signers[2], pausedUntil: until });
     assert_eq!((s.token.sender(h[0]).paused_until(), s.rewards.sender(h[0]).paused_until()), (until, until));
     assert_eq!(execute(&s, &p).motsu_unwrap_err(), Error::EnforcedPause(EnforcedPause {}));
-    s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap_err();
+    let balances = (s.balance(h[0]), s.balance(h[1]));
+    let err = s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap_err();
+    assert_eq!(err, fl_token::errors::Error::EnforcedPause(EnforcedPause {}));
+    assert_eq!((s.balance(h[0]), s.balance(h[1])), balances, "a refused transfer moved nothing");
     let err = s.gov.sender(s.signers[2]).pause().motsu_unwrap_err();
     assert_eq!(err, Error::PauseAlreadyUsed(FLTPauseAlreadyUsed { signer: s.signers[2] }));
     let err = s.gov.sender(h[0]).pause().motsu_unwrap_err();

@@ -43,9 +43,16 @@ impl System {
     }
 
     pub fn try_deploy() -> Result<System, String> {
+        System::try_deploy_with(GENESIS_TIME, |_| {})
+    }
+
+    /// A node whose genesis block is at `timestamp`, with the system
+    /// deployed from `deploy/networks/local.toml` as `edit` changes it (its
+    /// council, validators or genesis).
+    pub fn try_deploy_with(timestamp: u64, edit: impl FnOnce(&mut config::Config)) -> Result<System, String> {
         let root = flt_node::binary::workspace_root();
         let node = Node::start(&Options {
-            timestamp: Some(GENESIS_TIME),
+            timestamp: Some(timestamp),
             chain_owners: vec![dev::address(role::DEPLOYER)],
             ..Options::default()
         })?;
@@ -53,8 +60,9 @@ impl System {
         std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
         let key_file = work.join("deployer.key");
         std::fs::write(&key_file, dev::KEYS[role::DEPLOYER]).map_err(|e| e.to_string())?;
-        let config = config::load(&root.join("deploy/networks/local.toml"), GENESIS_TIME)
+        let mut config = config::load(&root.join("deploy/networks/local.toml"), timestamp)
             .map_err(|r| format!("local.toml refused: {r}"))?;
+        edit(&mut config);
         let artifacts = artifacts::load(&root.join(flt_artifacts_dir()), config.fragments)
             .map_err(|r| format!("artifacts refused (run ./flt build):\n{r}"))?;
         let plan = Plan { config: config.clone(), artifacts, cache: None, record: work.join("local.json") };
