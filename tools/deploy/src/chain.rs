@@ -115,8 +115,14 @@ impl Rpc {
 }
 
 pub fn read_key(key_file: &Path) -> Result<PrivateKeySigner, String> {
-    let text = std::fs::read_to_string(key_file).map_err(|e| format!("deployer key {}: {e}", key_file.display()))?;
-    text.trim().parse().map_err(|_| format!("deployer key {}: not a hex private key", key_file.display()))
+    read_role_key("deployer", key_file)
+}
+
+/// [`read_key`] for another role's key file (flt-validator's), named so in
+/// its messages.
+pub fn read_role_key(role: &str, key_file: &Path) -> Result<PrivateKeySigner, String> {
+    let text = std::fs::read_to_string(key_file).map_err(|e| format!("{role} key {}: {e}", key_file.display()))?;
+    text.trim().parse().map_err(|_| format!("{role} key {}: not a hex private key", key_file.display()))
 }
 
 fn rpc_err(e: impl std::fmt::Display) -> String {
