@@ -12,6 +12,7 @@ pub mod flows;
 pub mod govern;
 pub mod sign;
 pub mod system;
+pub mod validator;
 
 pub use client::{Client, Receipt, Revert};
 pub use system::System;
