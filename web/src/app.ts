@@ -83,7 +83,9 @@ export async function logs(
 ): Promise<DecodedLog[]> {
   const event = abi.find((i) => i.type === 'event' && i.name === name);
   if (!event || event.type !== 'event') throw new Error(`no event ${name}`);
-  const latest = await state.client.getBlockNumber();
+  // cacheTime 0: viem would otherwise answer a block number up to its
+  // polling interval old, and miss the logs of a transaction just confirmed.
+  const latest = await state.client.getBlockNumber({ cacheTime: 0 });
   const out: DecodedLog[] = [];
   for (let from = state.net.fromBlock; from <= latest; from += PAGE) {
     const to = from + PAGE - 1n < latest ? from + PAGE - 1n : latest;

@@ -152,7 +152,8 @@ export async function contributor(root: HTMLElement): Promise<void> {
       ]);
       const [count, , score, eligible, done, disq] = entry;
       let payout: string;
-      if (done) payout = `Claimed ${formatFLT(paid.get(e) ?? pending)}`;
+      // The amount comes from the RewardClaimed event; never a guess.
+      if (done) payout = paid.has(e) ? `Claimed ${formatFLT(paid.get(e) ?? 0n)}` : 'Claimed';
       else if (disq) payout = 'Disqualified';
       else if (!eligible) payout = e === cur[0] ? 'Not eligible yet' : 'Not eligible';
       else if (e === cur[0]) payout = `Pending ≈ ${formatFLT(pending)} (week running)`;
