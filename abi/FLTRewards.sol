@@ -16,7 +16,7 @@ interface IFLTRewards {
     function epochInfo(uint64 epoch) external view returns (uint64, uint64, uint64, uint32, uint256, uint256, uint32, bool);
     function contributorEpoch(address contributor, uint64 epoch) external view returns (uint32, uint64, uint256, bool, bool, bool);
     function pendingReward(address contributor, uint64 epoch) external view returns (uint256);
-    function contributorInfo(address contributor) external view returns (bool, bool, bytes32, int64);
+    function contributorInfo(address contributor) external view returns (bool, bool, int64);
     function accounting() external view returns (uint256, uint256);
     function params() external view returns (uint256[] memory);
     function setValidator(address validator, bool allowed) external;

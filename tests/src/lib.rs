@@ -21,8 +21,8 @@ pub const POOL: U256 = uint!(1_000_000_000_000_000_000_000_000_U256);
 
 /// `contributorEpoch(addr, e)`: count, positiveImpact, score, eligible, claimed, disqualified.
 pub type EntryView = (u32, u64, U256, bool, bool, bool);
-/// `contributorInfo(addr)`: registered, banned, nodeId, ema.
-pub type InfoView = (bool, bool, B256, i64);
+/// `contributorInfo(addr)`: registered, banned, ema.
+pub type InfoView = (bool, bool, i64);
 /// `epochInfo(e)`: start, end, claimsOpenAt, eligibleCount, totalScore, pool, claimedCount, closed.
 pub type EpochView = (u64, u64, u64, u32, U256, U256, u32, bool);
 

@@ -61,7 +61,7 @@ fn twelve_contributors_over_three_weeks_are_paid_the_hand_computed_amounts() {
         650_000,
     ];
     assert_eq!(scores, expected.map(u));
-    assert_eq!(s.rewards.sender(c[9]).contributor_info(c[9]).3, 672);
+    assert_eq!(s.rewards.sender(c[9]).contributor_info(c[9]).2, 672);
 
     // Week 1: two of them again; the poisoner's average carries over.
     advance(WEEK);

@@ -295,10 +295,13 @@ test('contributor: register, get recorded, a refused early claim in words, move 
   assert.equal(await page.textContent('#c-registered'), 'No');
   await page.fill('#c-node-id', 'node-alpha');
   await confirmed(page, '#c-register-btn');
-  const [registered, banned, node] = await read(REWARDS, rewardsAbi, 'contributorInfo', [ME]);
-  assert.deepEqual([registered, banned, node], [true, false, keccak256(toHex('node-alpha'))]);
+  const [registered, banned, ema] = await read(REWARDS, rewardsAbi, 'contributorInfo', [ME]);
+  assert.deepEqual([registered, banned, ema], [true, false, 0n]);
   await ready(page, 'contributor');
   assert.equal(await page.textContent('#c-registered'), 'Yes');
+  // The node id, read back from the registration's log.
+  const node = keccak256(toHex('node-alpha'));
+  assert.equal(await page.textContent('#c-node'), `${node.slice(0, 8)}…${node.slice(-6)}`);
 
   // The validator records one contribution (outside the UI).
   [recordedEpoch] = await read(REWARDS, rewardsAbi, 'currentEpoch');

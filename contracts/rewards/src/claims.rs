@@ -10,33 +10,32 @@ use stylus_sdk::prelude::*;
 use crate::{
     errors::*,
     events::RewardClaimed,
-    words::{Entry, Epoch},
+    words::{Entry, Epoch, Payout},
     FLTRewards,
 };
 
+/// When claims for a closed epoch `record` under its parameters `p` open.
+pub(crate) fn claims_open_at(record: &Epoch, p: &Payout) -> u64 {
+    record.start + p.epoch_length + p.claim_delay
+}
+
+/// The allocation of `entry` in the closed epoch `record` (parameters `p`),
+/// if eligible.
+pub(crate) fn allocation(record: &Epoch, entry: &Entry, p: &Payout) -> Option<Allocation> {
+    if !eligible(entry.count, entry.score, entry.disqualified, p.min_contributions) {
+        return None;
+    }
+    allocate(record.pool, record.eligible.into(), record.total_score, entry.score, p.min_share_bps, p.max_share_bps)
+}
+
 impl FLTRewards {
-    /// When claims for a closed epoch open.
-    pub(crate) fn claims_open_at(&self, record: &Epoch) -> u64 {
-        let p = self.payout_at(record.params);
-        record.start + p.epoch_length + p.claim_delay
-    }
-
-    /// The allocation of `entry` in the closed epoch `record`, if eligible.
-    pub(crate) fn allocation(&self, record: &Epoch, entry: &Entry) -> Option<Allocation> {
-        let p = self.payout_at(record.params);
-        if !eligible(entry.count, entry.score, entry.disqualified, p.min_contributions) {
-            return None;
-        }
-        allocate(record.pool, record.eligible.into(), record.total_score, entry.score, p.min_share_bps, p.max_share_bps)
-    }
-
     pub(crate) fn _claim(&mut self, who: Address, epochs: &[u64]) -> Result<U256, Error> {
         let token = self.require_wired()?;
         if epochs.is_empty() {
             return Err(Error::EmptyClaim(FLTEmptyClaim {}));
         }
         let now = self.now();
-        let (mut acc, _) = self.roll(now);
+        let mut acc = self.roll(now);
         let mut total: u128 = 0;
         for &e in epochs {
             let mut record = self.epoch(e);
@@ -44,8 +43,10 @@ impl FLTRewards {
             if record.start == 0 {
                 return Err(Error::NotEligible(FLTNotEligible { epoch: e, contributor: who }));
             }
+            // One read of the epoch's parameters serves the whole item.
+            let p = self.payout_at(record.params);
             // The open epoch has not ended (the roll above closed it otherwise).
-            let opens_at = self.claims_open_at(&record);
+            let opens_at = claims_open_at(&record, &p);
             if acc.open == Some(e) || now < opens_at {
                 return Err(Error::ClaimNotOpen(FLTClaimNotOpen { epoch: e, opensAt: opens_at }));
             }
@@ -53,7 +54,7 @@ impl FLTRewards {
             if entry.claimed {
                 return Err(Error::AlreadyClaimed(FLTAlreadyClaimed { epoch: e, contributor: who }));
             }
-            let Some(a) = self.allocation(&record, &entry) else {
+            let Some(a) = allocation(&record, &entry, &p) else {
                 return Err(Error::NotEligible(FLTNotEligible { epoch: e, contributor: who }));
             };
             entry.claimed = true;
@@ -64,8 +65,7 @@ impl FLTRewards {
             if record.claimed == record.eligible {
                 // Σ held <= the epoch's earmark: the last claim returns the
                 // rounding dust.
-                let max_share = self.payout_at(record.params).max_share_bps;
-                returned += earmark(record.pool, record.eligible.into(), max_share) - record.held_claimed;
+                returned += earmark(record.pool, record.eligible.into(), p.max_share_bps) - record.held_claimed;
             }
             self.set_epoch(e, record);
             // payout + returned <= the epoch's unclaimed earmark <= earmarked.

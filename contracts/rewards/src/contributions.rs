@@ -67,7 +67,7 @@ impl FLTRewards {
         self.token.set(token);
         self.governor.set(governor);
         self.wirer.set(Address::ZERO);
-        self.accounting.set(Accounting { reserve: TOTAL_SUPPLY, earmarked: 0, open: None }.store());
+        self.accounting.set(Accounting { reserve: TOTAL_SUPPLY, ..Accounting::default() }.store());
         self.name_governor(token, governor)?;
         flt_sol::emit(self.vm(), &Wired { token, governor, reserve: U256::from(TOTAL_SUPPLY) });
         Ok(())
@@ -97,7 +97,6 @@ impl FLTRewards {
         }
         c.registered = true;
         self.contributors.insert(contributor, c.store());
-        self.node_ids.insert(contributor, node_id.into());
         flt_sol::emit(self.vm(), &ContributorRegistered { contributor, nodeId: node_id });
         Ok(())
     }
@@ -131,18 +130,21 @@ impl FLTRewards {
         Ok(new.score)
     }
 
-    /// Rolls, then opens epoch `cur` for recording (creating its record on
-    /// its first contribution).
+    /// Rolls, then opens the current epoch for recording: the one the
+    /// accounting word still holds open, else the epoch `now` falls in
+    /// (found from the segments; its record is created here, on its first
+    /// contribution, and its end kept in the accounting word).
     fn open_epoch(&mut self, now: u64) -> Result<Open, Error> {
-        let (acc, cur) = self.roll(now);
-        let cur = self.started(cur)?;
+        let acc = self.roll(now);
+        if let Some(index) = acc.open {
+            let record = self.epoch(index);
+            return Ok(Open { index, record, params: self.params_at(record.params) });
+        }
+        let cur = self.started(self.current_at(now))?;
         let params = self.params_at(cur.params);
-        let record = if acc.open == Some(cur.index) {
-            self.epoch(cur.index)
-        } else {
-            self.accounting.set(Accounting { open: Some(cur.index), ..acc }.store());
-            Epoch { start: cur.start, params: cur.params, ..Epoch::default() }
-        };
+        let open_end = cur.start.saturating_add(params.epoch_length);
+        self.accounting.set(Accounting { open: Some(cur.index), open_end, ..acc }.store());
+        let record = Epoch { start: cur.start, params: cur.params, ..Epoch::default() };
         Ok(Open { index: cur.index, record, params })
     }
 
@@ -222,16 +224,19 @@ impl FLTRewards {
     /// `FLTNotStarted`; `FLTNotEligible` without a contribution this epoch.
     fn refresh(&mut self, who: Address, stake_bps: u32) -> Result<(), Error> {
         let now = self.now();
-        let (acc, cur) = self.roll(now);
-        let cur = self.started(cur)?;
-        let old = self.entry(cur.index, who);
-        if acc.open != Some(cur.index) || !old.recorded {
+        let Some(index) = self.roll(now).open else {
+            let cur = self.started(self.current_at(now))?;
             return Err(Error::NotEligible(FLTNotEligible { epoch: cur.index, contributor: who }));
+        };
+        let old = self.entry(index, who);
+        if !old.recorded {
+            return Err(Error::NotEligible(FLTNotEligible { epoch: index, contributor: who }));
         }
-        let mut ctx = Open { index: cur.index, record: self.epoch(cur.index), params: self.params_at(cur.params) };
+        let record = self.epoch(index);
+        let mut ctx = Open { index, record, params: self.params_at(record.params) };
         let score = self.rescore(&mut ctx, who, old, old, self.contributor(who).ema, stake_bps)?;
         self.set_epoch(ctx.index, ctx.record);
-        flt_sol::emit(self.vm(), &ScoreRefreshed { contributor: who, epoch: cur.index, score: U256::from(score) });
+        flt_sol::emit(self.vm(), &ScoreRefreshed { contributor: who, epoch: index, score: U256::from(score) });
         Ok(())
     }
 

@@ -103,18 +103,18 @@ impl FLTRewards {
     }
 
     /// The close that rolling to `now` would perform: the open epoch has
-    /// ended (it is no longer the current one), so its pool
-    /// `P = min(weeklyPool, reserve)` is fixed and what of it can be paid,
-    /// `min(P, n * maxAmt)`, moves to `earmarked` (nothing moves when it has
-    /// no eligible contributor). The open epoch's record is read only when
-    /// it must close.
-    pub(crate) fn pending_close(&self, acc: Accounting, cur: Option<Current>) -> Option<Close> {
+    /// ended (`now` is at or past the end the accounting word keeps), so
+    /// its pool `P = min(weeklyPool, reserve)` is fixed and what of it can
+    /// be paid, `min(P, n * maxAmt)`, moves to `earmarked` (nothing moves
+    /// when it has no eligible contributor). Nothing but the accounting word
+    /// is read unless an epoch must close.
+    pub(crate) fn pending_close(&self, acc: Accounting, now: u64) -> Option<Close> {
         let epoch = acc.open?;
-        if cur.map(|c| c.index) == Some(epoch) {
+        if now < acc.open_end {
             return None;
         }
         let mut record = self.epoch(epoch);
-        let mut accounting = Accounting { open: None, ..acc };
+        let mut accounting = Accounting { open: None, open_end: 0, ..acc };
         if record.eligible > 0 {
             let params = self.payout_at(record.params);
             record.pool = params.weekly_pool.min(acc.reserve);
@@ -128,21 +128,20 @@ impl FLTRewards {
     /// Accounting as if rolled to `now` (for views).
     pub(crate) fn rolled_accounting(&self, now: u64) -> Accounting {
         let acc = self.acc();
-        self.pending_close(acc, self.current_at(now)).map_or(acc, |c| c.accounting)
+        self.pending_close(acc, now).map_or(acc, |c| c.accounting)
     }
 
     /// Rolls epochs forward to `now`: closes the open epoch if it ended.
     /// Every state-changing entrypoint that touches epochs or the reserve
-    /// calls this first. Returns the accounting after the roll and the
-    /// current epoch (`None` before genesis).
+    /// calls this first. Returns the accounting after the roll: an epoch
+    /// still open in it is the current one.
     ///
     /// # Events
     /// `EpochClosed` when an epoch closes.
-    pub(crate) fn roll(&mut self, now: u64) -> (Accounting, Option<Current>) {
+    pub(crate) fn roll(&mut self, now: u64) -> Accounting {
         let acc = self.acc();
-        let cur = self.current_at(now);
-        let Some(close) = self.pending_close(acc, cur) else {
-            return (acc, cur);
+        let Some(close) = self.pending_close(acc, now) else {
+            return acc;
         };
         self.set_epoch(close.epoch, close.record);
         self.accounting.set(close.accounting.store());
@@ -155,7 +154,7 @@ impl FLTRewards {
                 totalScore: U256::from(close.record.total_score),
             },
         );
-        (close.accounting, cur)
+        close.accounting
     }
 
     /// Start and length of any epoch `e` (views only: walks the segments,

@@ -58,8 +58,8 @@ impl FLTRewards {
         flt_sol::emit(self.vm(), &ContributorBanned { contributor: who, banned });
         if banned {
             let now = self.now();
-            let (_, cur) = self.roll(now);
-            if let Some(cur) = cur {
+            self.roll(now);
+            if let Some(cur) = self.current_at(now) {
                 match self.disqualify_entry(cur.index, who, now, true) {
                     // Already disqualified this epoch: nothing left to take out.
                     Err(Error::NotEligible(_)) => {}
@@ -93,11 +93,11 @@ impl FLTRewards {
         }
         let mut returned = 0;
         if record.start != 0 {
-            let closes_at = self.claims_open_at(&record);
+            let params = self.payout_at(record.params);
+            let closes_at = crate::claims::claims_open_at(&record, &params);
             if now >= closes_at {
                 return Err(Error::OutsideFraudWindow(FLTOutsideFraudWindow { epoch: e, closedAt: closes_at }));
             }
-            let params = self.payout_at(record.params);
             let held = earmark(record.pool, record.eligible.into(), params.max_share_bps);
             if eligible(entry.count, entry.score, false, params.min_contributions) {
                 // The entry was counted in these totals.
@@ -129,7 +129,8 @@ impl FLTRewards {
     pub(crate) fn _set_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
         self.only_governor()?;
         let now = self.now();
-        let (_, cur) = self.roll(now);
+        self.roll(now);
+        let cur = self.current_at(now);
         let len = self.segments_len();
         let last = self.segment(len - 1);
         let index = last.params + 1;

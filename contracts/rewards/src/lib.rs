@@ -65,7 +65,6 @@ pub struct FLTRewards {
     entries: StorageMap<u64, StorageMap<Address, StorageU256>>,
     /// [`words::Contributor`] per address.
     contributors: StorageMap<Address, StorageU256>,
-    node_ids: StorageMap<Address, StorageU256>,
     validators: StorageMap<Address, StorageBool>,
     /// Every contributionId ever recorded (replay protection).
     recorded: StorageMap<B256, StorageBool>,
@@ -205,8 +204,10 @@ impl FLTRewards {
         self._pending_reward(contributor, epoch)
     }
 
-    /// `(registered, banned, nodeId, ema)`.
-    pub fn contributor_info(&self, contributor: Address) -> (bool, bool, B256, i64) {
+    /// `(registered, banned, ema)`. The node id is not stored (no call
+    /// reads it): `ContributorRegistered(contributor, nodeId)` logs it, with
+    /// both indexed.
+    pub fn contributor_info(&self, contributor: Address) -> (bool, bool, i64) {
         self._contributor_info(contributor)
     }
 

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, U256};
 use flt_scoring::eligible;
 
 use crate::{
@@ -20,7 +20,7 @@ impl FLTRewards {
     /// The record of epoch `e` as if rolled to now.
     fn rolled_epoch(&self, e: u64, now: u64) -> (Epoch, bool) {
         let acc = self.acc();
-        match self.pending_close(acc, self.current_at(now)) {
+        match self.pending_close(acc, now) {
             Some(close) if close.epoch == e => (close.record, true),
             _ => (self.epoch(e), acc.open != Some(e)),
         }
@@ -70,12 +70,12 @@ impl FLTRewards {
             let p = self.params_at(record.params);
             record.pool = p.weekly_pool.min(self.acc().reserve);
         }
-        U256::from(self.allocation(&record, &entry).map_or(0, |a| a.payout))
+        U256::from(crate::claims::allocation(&record, &entry, &self.payout_at(record.params)).map_or(0, |a| a.payout))
     }
 
-    pub(crate) fn _contributor_info(&self, who: Address) -> (bool, bool, B256, i64) {
+    pub(crate) fn _contributor_info(&self, who: Address) -> (bool, bool, i64) {
         let c = self.contributor(who);
-        (c.registered, c.banned, self.node_ids.get(who).into(), c.ema)
+        (c.registered, c.banned, c.ema)
     }
 
     pub(crate) fn _params(&self) -> Vec<U256> {

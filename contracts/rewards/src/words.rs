@@ -117,25 +117,41 @@ impl Segment {
 }
 
 /// Token accounting and the one epoch that has contributions and is not
-/// closed yet: one slot, read by every state-changing call.
-/// reserve 0..96 | earmarked 96..192 | open epoch + 1 (0 = none) 192..256
+/// closed yet, with the time it ends: one slot, read by every
+/// state-changing call. Knowing the open epoch's end here lets the roll
+/// decide from this slot alone whether anything closes, and a recording
+/// find its epoch without the segment table.
+/// reserve 0..90 | earmarked 90..180 | open epoch + 1 (0 = none) 180..212 | its end 212..256
+///
+/// Widths: both amounts stay within the total supply (10^27 < 2^90); epochs
+/// last at least a day, so their index stays below 2^32 - 1 and their end
+/// below 2^44 seconds (year ~559,000) for 11 million years of epochs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Accounting {
     pub reserve: u128,
     pub earmarked: u128,
     pub open: Option<u64>,
+    /// When `open` ends (`start + epochLength` of its parameter set); 0 when
+    /// none is open.
+    pub open_end: u64,
 }
 
 impl Accounting {
     pub fn load(w: U256) -> Self {
-        let open = get(w, 192, 64) as u64;
-        Accounting { reserve: get(w, 0, 96), earmarked: get(w, 96, 96), open: open.checked_sub(1) }
+        let open = get(w, 180, 32) as u64;
+        Accounting {
+            reserve: get(w, 0, 90),
+            earmarked: get(w, 90, 90),
+            open: open.checked_sub(1),
+            open_end: get(w, 212, 44) as u64,
+        }
     }
 
     pub fn store(self) -> U256 {
-        let w = put(U256::ZERO, 0, 96, self.reserve);
-        let w = put(w, 96, 96, self.earmarked);
-        put(w, 192, 64, self.open.map_or(0, |e| u128::from(e) + 1))
+        let w = put(U256::ZERO, 0, 90, self.reserve);
+        let w = put(w, 90, 90, self.earmarked);
+        let w = put(w, 180, 32, self.open.map_or(0, |e| u128::from(e) + 1));
+        put(w, 212, 44, self.open_end.into())
     }
 }
 
@@ -258,7 +274,12 @@ mod tests {
         assert_eq!(Epoch::load(a, b), ep);
         let s = Segment { first: u64::MAX, start: 5, params: u32::MAX };
         assert_eq!(Segment::load(s.store()), s);
-        let acc = Accounting { reserve: max96, earmarked: 1, open: Some(u64::MAX - 1) };
+        let max90 = (1u128 << 90) - 1;
+        let acc =
+            Accounting { reserve: max90, earmarked: 1, open: Some(u64::from(u32::MAX) - 1), open_end: (1 << 44) - 1 };
+        assert_eq!(Accounting::load(acc.store()), acc);
+        assert_eq!(acc.store() >> 212, U256::from((1u64 << 44) - 1), "the end is the top 44 bits");
+        let acc = Accounting { reserve: 1, earmarked: max90, open: None, open_end: 0 };
         assert_eq!(Accounting::load(acc.store()), acc);
         assert_eq!(Accounting::load(U256::ZERO).open, None);
         for ema in [i64::MIN, -1_000_000, -1, 0, 1_000_000] {

@@ -11,6 +11,7 @@
 use std::{collections::HashMap, path::PathBuf, process::Command};
 
 use alloy_primitives::{keccak256, U256};
+use alloy_sol_types::SolEvent;
 use flt_node_tests::{
     abi::{FLTGovernor as G, FLTRewards as R, FLToken as T},
     system::{fresh, System},
@@ -101,7 +102,16 @@ fn every_readme_cast_example_runs_against_the_node() {
     sh.run(&examples, "contributor-register", holder, &[]);
     let info = c.call(sys.rewards, &R::contributorInfoCall { contributor: addr(holder) });
     assert!(info._0, "registered");
-    assert_eq!(info._2, keccak256("my-node-1"));
+    // The node id is logged, not stored: one ContributorRegistered(holder, keccak256("my-node-1")).
+    let logs = sys
+        .node
+        .rpc(
+            "eth_getLogs",
+            serde_json::json!([{ "address": sys.rewards, "fromBlock": "0x0", "toBlock": "latest",
+                "topics": [R::ContributorRegistered::SIGNATURE_HASH, addr(holder).into_word(), keccak256("my-node-1")] }]),
+        )
+        .expect("eth_getLogs");
+    assert_eq!(logs.as_array().map(Vec::len), Some(1), "the registration logs the README's node id");
     for i in [node1, node2] {
         c.send(addr(i), sys.rewards, &R::registerContributorCall { nodeId: keccak256(format!("node-{i}")) });
     }

@@ -85,9 +85,9 @@ fn entry(sys: &System, who: Address, epoch: u64) -> (u32, u64, U256, bool, bool,
     (r._0, r._1, r._2, r._3, r._4, r._5)
 }
 
-fn info(sys: &System, who: Address) -> (bool, bool, alloy_primitives::B256, i64) {
+fn info(sys: &System, who: Address) -> (bool, bool, i64) {
     let r = sys.client.call(sys.rewards, &FLTRewards::contributorInfoCall { contributor: who });
-    (r._0, r._1, r._2, r._3)
+    (r._0, r._1, r._2)
 }
 
 /// `(start, end, claimsOpen, eligible, totalScore, pool, claimed, closed)`.
@@ -119,12 +119,12 @@ fn closed(e: &FLTRewards::EpochClosed) -> (u64, U256, u32, U256) {
 fn registration_is_self_service_and_once() {
     let sys = fresh();
     let who = sys.at(5);
-    assert_eq!(info(&sys, who), (false, false, Default::default(), 0));
+    assert_eq!(info(&sys, who), (false, false, 0));
     let receipt = register(&sys, who);
     let ev = receipt.event::<FLTRewards::ContributorRegistered>(sys.rewards);
     assert_eq!((ev.contributor, ev.nodeId), (who, flows::node_id(who)));
     assert_eq!(receipt.logs.len(), 1);
-    assert_eq!(info(&sys, who), (true, false, flows::node_id(who), 0));
+    assert_eq!(info(&sys, who), (true, false, 0));
     let before = snapshot(&sys, &[who], &[0]);
     refuse_rewards(
         &sys,
@@ -146,7 +146,7 @@ fn a_contribution_updates_entry_average_and_totals() {
     // base 1_000_000 + 100 * 5_000; ema 0 + 5_000 * 20 % = 1_000, the band's edge: 1.0x.
     assert_eq!(recorded(&ev), (who, cid(1), 0, flows::validator(&sys), 5_000, false, 1_000, u(1_500_000)));
     assert_eq!(entry(&sys, who, 0), (1, 5_000, u(1_500_000), true, false, false));
-    assert_eq!(info(&sys, who).3, 1_000);
+    assert_eq!(info(&sys, who).2, 1_000);
     let g = sys.genesis;
     assert_eq!(epoch(&sys, 0), (g, g + WEEK, g + WEEK + DAY, 1, u(1_500_000), U256::ZERO, 0, false));
     assert_eq!(flows::current_epoch(&sys), (0, g, g + WEEK));
@@ -255,7 +255,7 @@ fn the_motsu_distribution_scenario_pays_the_same_wei_on_the_node() {
         650_000,
     ];
     assert_eq!(scores, expected.map(u));
-    assert_eq!(info(&sys, c[9]).3, 672);
+    assert_eq!(info(&sys, c[9]).2, 672);
 
     // Week 1: two of them again.
     sys.warp(g + WEEK + 1);

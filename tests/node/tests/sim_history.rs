@@ -122,7 +122,7 @@ fn history_replays_the_chain_and_previews_a_proposal() {
     let staked = rows.iter().find(|r| r.0 == 1 && r.1 == who[0]).unwrap();
     let unstaked = flt_scoring::score(
         flt_scoring::Entry { count: 3, positive_impact: 6_500 },
-        sys.client.call(sys.rewards, &FLTRewards::contributorInfoCall { contributor: who[0] })._3,
+        sys.client.call(sys.rewards, &FLTRewards::contributorInfoCall { contributor: who[0] })._2,
         10_000,
         &flt_scoring::Params::default(),
     )

@@ -97,12 +97,16 @@ export async function contributor(root: HTMLElement): Promise<void> {
     return;
   }
   const [info, cur] = await Promise.all([
-    read<readonly [boolean, boolean, Hex, bigint]>(rewards, rewardsAbi, 'contributorInfo', [who]),
+    read<readonly [boolean, boolean, bigint]>(rewards, rewardsAbi, 'contributorInfo', [who]),
     read<readonly [bigint, bigint, bigint]>(rewards, rewardsAbi, 'currentEpoch'),
   ]);
-  const [registered, banned, node, ema] = info;
+  const [registered, banned, ema] = info;
+  // The node id is not stored on chain: its registration logs it.
+  const node = registered
+    ? ((await logs(rewards, rewardsAbi, 'ContributorRegistered', { contributor: who }))[0]?.args.nodeId as Hex | undefined)
+    : undefined;
   set(root, 'c-registered', registered ? (banned ? 'Yes — banned by the council' : 'Yes') : 'No');
-  set(root, 'c-node', registered ? short(node, 6) : '—');
+  set(root, 'c-node', node ? short(node, 6) : '—');
   set(root, 'c-ema', `${(Number(ema) / 10_000).toFixed(2)} pp`);
   const mine = who.toLowerCase() === state.account?.toLowerCase();
   if (!registered && mine) {
