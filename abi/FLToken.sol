@@ -67,6 +67,7 @@ interface IFLToken {
     error FLTStakeLocked(uint64 lockEnd);
     error FLTNoStake(address holder);
     error FLTRewardsCallFailed(address rewards);
+    error FLTReserveCannotStake(address holder);
     error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
     error FLTNoCheckpoint(address account, uint32 pos, uint32 numCheckpoints);
     error VotesExpiredSignature(uint256 expiry);

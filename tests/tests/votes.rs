@@ -208,7 +208,7 @@ fn a_transfer_logs_transfer_before_delegate_votes_changed() {
 }
 
 #[motsu::test]
-fn the_supply_history_survives_pauses_in_its_shared_slot() {
+fn the_supply_history_survives_pauses() {
     let (a, b) = (addr(1), addr(2));
     let s = System::deploy();
     s.fund(&[a]);
@@ -223,7 +223,7 @@ fn the_supply_history_survives_pauses_in_its_shared_slot() {
     let t2 = now();
     advance(1);
     assert_eq!((past_supply(t1), past_supply(t2)), (CAP, CAP + CAP));
-    assert_eq!(s.token.sender(a).paused_until(), 0, "the payout's checkpoint kept the pause field");
+    assert_eq!(s.token.sender(a).paused_until(), 0, "the payout kept the pause");
 }
 
 /// A delegation signed by another key never moves the holder's votes: the

@@ -59,6 +59,7 @@ export const MESSAGES: Record<string, Text> = {
   FLTStakeLocked: (a, tz) => `The stake is locked until ${date(a[0], tz)}`,
   FLTNoStake: (a) => `${addr(a[0])} has no stake`,
   FLTRewardsCallFailed: (a) => `The rewards contract ${addr(a[0])} refused the stake update`,
+  FLTReserveCannotStake: (a) => `${addr(a[0])} holds the reserve and cannot stake`,
   ERC5805FutureLookup: (a, tz) => `Votes at ${date(a[0], tz)} are not known yet (the chain is at ${date(a[1], tz)})`,
   FLTNoCheckpoint: (a) => `${addr(a[0])} has ${n(a[2])} vote checkpoints; there is none at position ${n(a[1])}`,
   VotesExpiredSignature: (a, tz) => `The signed delegation expired on ${date(a[0], tz)}`,

@@ -74,16 +74,18 @@ impl FLToken {
             // of all balances is the fixed total supply (< 2^90).
             sender.balance -= amount;
             receiver.balance += amount;
+            // Only the reserve both sends and refuses to receive (the token's
+            // own balance is always 0): a payout, whose supply bookkeeping
+            // goes out in the reserve's word written just below.
+            if sender.no_receive && amount > 0 {
+                self.circulate(&mut sender, amount);
+            }
             self.set_account(from, sender);
             self.set_account(to, receiver);
             // Holders who never delegated read no delegate and write no checkpoint.
             if sender.delegating || receiver.delegating {
                 let (src, dst) = (self.delegate_of(from, sender.delegating), self.delegate_of(to, receiver.delegating));
                 self.move_votes(src, dst, amount);
-            }
-            // Only the reserve both sends and refuses to receive: a payout.
-            if sender.no_receive {
-                self.circulate(amount);
             }
         }
         Ok(())

@@ -41,6 +41,10 @@ flt_sol::declare! {
     error FLTNoStake(address holder);
     #[derive(Debug, PartialEq)]
     error FLTRewardsCallFailed(address rewards);
+    /// The reserve (or the token itself) may not stake: its word's stake
+    /// bits hold the circulating-supply history's bookkeeping.
+    #[derive(Debug, PartialEq)]
+    error FLTReserveCannotStake(address holder);
     #[derive(Debug, PartialEq)]
     error ERC5805FutureLookup(uint256 timepoint, uint48 clock);
     /// `checkpoints(account, pos)` past the last one (OZ panics there).
@@ -72,6 +76,7 @@ pub enum Error {
     StakeLocked(FLTStakeLocked),
     NoStake(FLTNoStake),
     RewardsCallFailed(FLTRewardsCallFailed),
+    ReserveCannotStake(FLTReserveCannotStake),
     FutureLookup(ERC5805FutureLookup),
     NoCheckpoint(FLTNoCheckpoint),
     ExpiredDelegation(VotesExpiredSignature),

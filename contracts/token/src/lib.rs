@@ -38,7 +38,7 @@ use crate::{
 
 /// 1,000,000,000 FLT with 18 decimals.
 pub const TOTAL_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_000_000_000_U256);
-const TOTAL_SUPPLY_WEI: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
+pub(crate) const TOTAL_SUPPLY_WEI: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
 pub const SYMBOL: &str = "FLT";
 pub const DECIMALS: u8 = 18;
 
@@ -62,13 +62,15 @@ pub struct FLToken {
     /// deployment, and parameter 12, the smallest new stake position.
     config: StorageU256,
     /// [`account::Control`]: FLTGovernor (named once by the reserve while
-    /// wiring), the pause end, the number of supply checkpoints.
+    /// wiring) and the pause end.
     control: StorageU256,
     /// Per account: its delegate and its number of checkpoints (see [`votes`]).
     delegations: StorageMap<Address, StorageU256>,
     /// Per delegate, by position: `(timestamp << 128) | votes`, append-only.
     checkpoints: StorageMap<Address, StorageMap<u32, StorageU256>>,
-    /// Circulating supply (total minus the reserve's balance) over time.
+    /// Circulating supply (total minus the reserve's balance) over time: the
+    /// checkpoints before the latest, two per slot, by slot index (the
+    /// count and the latest live in the reserve's word; see [`votes`]).
     supply_checkpoints: StorageMap<u32, StorageU256>,
 }
 

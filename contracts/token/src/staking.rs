@@ -24,7 +24,11 @@ impl FLToken {
     /// # Errors
     /// `FLTInvalidStakeTier`, `FLTStakeBelowMinimum`, `FLTZeroStake`,
     /// `FLTStakeTierDecrease`, `FLTStakeExceedsBalance`, and
-    /// `FLTRewardsCallFailed` when FLTRewards refuses the score update.
+    /// `FLTRewardsCallFailed` when FLTRewards refuses the score update;
+    /// `FLTReserveCannotStake` for a `NO_RECEIVE` account (the reserve, the
+    /// token): this is the only path that creates a stake position, so the
+    /// stake bits of those words stay free for the supply book
+    /// (`account.rs`).
     /// # Events
     /// `Staked`.
     pub(crate) fn _stake(&mut self, amount: U256, tier: u8) -> Result<(), Error> {
@@ -34,6 +38,9 @@ impl FLToken {
         };
         let now = self.now();
         let mut account = self.account(holder);
+        if account.no_receive {
+            return Err(Error::ReserveCannotStake(FLTReserveCannotStake { holder }));
+        }
         let config = self.config();
         if account.staked == 0 {
             let minimum = U256::from(config.stake_min);

@@ -15,9 +15,31 @@
 //! | 192..256 | reserved                                           |
 //!
 //! Supply checkpoints track the *circulating* supply (total minus the
-//! reserve's balance): it changes only when the reserve pays out, so
-//! FLTRewards' holdings never vote and never count towards quorum. Their
-//! count shares the pause's slot, which every payout (a `transfer`) reads.
+//! reserve's balance): it changes only when the reserve pays out (incoming
+//! transfers to it are refused), so FLTRewards' holdings never vote and
+//! never count towards quorum. `getPastTotalSupply(t)` answers as OZ: the
+//! value of the last checkpoint at or before `t`, 0 before the first, one
+//! checkpoint per second in which the circulating supply changed.
+//!
+//! How that history is stored (the rule; [`FLToken::circulate`]):
+//! - The reserve's own account word holds the number `N` of checkpoints and
+//!   the time `T` of the latest ([`crate::account::Supply`]). The latest
+//!   checkpoint's value is `TOTAL_SUPPLY - balanceOf(reserve)`, so it is
+//!   written nowhere: only the `N - 1` earlier ones are in
+//!   `supply_checkpoints`, two per slot, position `p` in slot `p / 2`, low
+//!   half if `p` is even, high half if odd; a half is `(time << 90) |
+//!   value` (time 38 bits, masked; value 90 bits: the supply is < 2^90).
+//! - A payout of `amount > 0` at `now`: if `N = 0` it sets `N = 1, T = now`;
+//!   if `T = now` nothing but the balance changes (the latest checkpoint is
+//!   the balance); otherwise the latest checkpoint `(T, supply before the
+//!   payout)` is committed at position `N - 1` (a fresh slot, blind, when
+//!   `N - 1` is even; the slot read and its high half set when odd), then
+//!   `N += 1, T = now`. `N` and `T` go out in the write of the reserve's
+//!   word that the payout makes anyway. A payout of 0 changes nothing.
+//! - So a payout costs, beyond the transfer itself: nothing in the same
+//!   second as the previous one (or for the first ever), else alternately
+//!   a new slot (22,100) and a slot rewrite (2,100 + 2,900). No payout
+//!   writes the `control` word.
 
 use alloy_primitives::aliases::{U208, U48};
 use alloy_primitives::{Address, B256, U256};
@@ -28,11 +50,11 @@ use stylus_sdk::{
 };
 
 use crate::{
-    account::{low_address, with_low_address, Control},
+    account::{low_address, time38, with_low_address, Account, Supply},
     errors::*,
     events::{DelegateChanged, DelegateVotesChanged},
     permit::{hash_words, keccak},
-    FLToken,
+    FLToken, TOTAL_SUPPLY_WEI,
 };
 
 const DELEGATION_TYPEHASH: [u8; 32] = keccak(b"Delegation(address delegatee,uint256 nonce,uint256 expiry)");
@@ -105,6 +127,54 @@ fn push(list: &mut History, count: u32, last_time: u64, now: u64, value: u128) -
     }
 }
 
+/// Bits of a supply checkpoint's value (the whole supply is < 2^90).
+const VALUE_BITS: u32 = 90;
+
+/// One half of a supply slot: `(time << 90) | value`.
+fn supply_half(time: u64, value: u128) -> u128 {
+    (u128::from(time38(time)) << VALUE_BITS) | (value & ((1 << VALUE_BITS) - 1))
+}
+
+/// `(time, value)` of a supply half.
+fn split_half(half: u128) -> (u64, u128) {
+    ((half >> VALUE_BITS) as u64, half & ((1 << VALUE_BITS) - 1))
+}
+
+/// The two halves of a supply slot: (even position, odd position).
+fn halves(w: U256) -> (u128, u128) {
+    let l = w.as_limbs();
+    (u128::from(l[0]) | (u128::from(l[1]) << 64), u128::from(l[2]) | (u128::from(l[3]) << 64))
+}
+
+fn join(low: u128, high: u128) -> U256 {
+    U256::from_limbs([low as u64, (low >> 64) as u64, high as u64, (high >> 64) as u64])
+}
+
+/// The value at `t` among the `committed` stored supply checkpoints (the
+/// last at or before `t`, 0 before the first): a binary search over slots
+/// by their even half's time, then the slot's odd half. Views only.
+fn supply_at(pairs: &History, committed: u32, t: u64) -> u128 {
+    // Slots in use: ceil(committed / 2).
+    let (mut low, mut high) = (0u32, committed / 2 + committed % 2);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if split_half(halves(pairs.get(mid)).0).0 > t {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    let Some(slot) = high.checked_sub(1) else { return 0 };
+    let (even, odd) = halves(pairs.get(slot));
+    let (odd_time, odd_value) = split_half(odd);
+    // The odd half exists when its position, 2 * slot + 1, is committed.
+    if 2 * slot + 1 < committed && odd_time <= t {
+        odd_value
+    } else {
+        split_half(even).1
+    }
+}
+
 impl FLToken {
     pub(crate) fn delegation(&self, account: Address) -> Delegation {
         Delegation::load(self.delegations.get(account))
@@ -142,17 +212,31 @@ impl FLToken {
         }
     }
 
-    /// The circulating supply grew by `amount` (the reserve paid out).
-    pub(crate) fn circulate(&mut self, amount: u128) {
-        let now = self.now();
-        let control = self.control();
-        let count = control.supply_count;
-        let (time, previous) = last(&self.supply_checkpoints, count);
-        // Within the total supply (< 2^90).
-        let new = push(&mut self.supply_checkpoints, count, time, now, previous + amount);
-        if new != count {
-            self.set_control(Control { supply_count: new, ..control });
+    /// The reserve paid out `paid > 0`; `reserve` is its word with the new
+    /// balance, not yet stored: its [`Supply`] book is updated here and goes
+    /// out with it (the rule in the module's comment).
+    pub(crate) fn circulate(&mut self, reserve: &mut Account, paid: u128) {
+        let now = time38(self.now());
+        let Supply { count, last } = reserve.supply;
+        if count > 0 && last == now {
+            return;
         }
+        if let Some(pos) = count.checked_sub(1) {
+            // The latest checkpoint becomes history: its value is the supply
+            // before this payout (old balance = balance + paid <= total).
+            let half = supply_half(last, TOTAL_SUPPLY_WEI - (reserve.balance + paid));
+            let slot = pos / 2;
+            let word = if pos % 2 == 0 {
+                // Positions below `pos` fill the slots before: this one is empty.
+                join(half, 0)
+            } else {
+                join(halves(self.supply_checkpoints.get(slot)).0, half)
+            };
+            self.supply_checkpoints.setter(slot).set(word);
+        }
+        // At most one checkpoint per second: 2^32 of them would take 136
+        // years of payouts every second.
+        reserve.supply = Supply { count: count.wrapping_add(1), last: now };
     }
 
     /// The delegate of `holder` if it delegates.
@@ -227,10 +311,21 @@ impl FLToken {
         Ok(U256::from(value_at(&self.checkpoints.getter(account), count, t)))
     }
 
+    /// # Errors
+    /// `ERC5805FutureLookup` unless `timepoint` is in the past.
     pub(crate) fn _get_past_total_supply(&self, timepoint: U256) -> Result<U256, Error> {
         let t = self.past_timepoint(timepoint)?;
-        let count = self.control().supply_count;
-        Ok(U256::from(value_at(&self.supply_checkpoints, count, t)))
+        let reserve = self.account(self.config().reserve);
+        let Supply { count, last } = reserve.supply;
+        let value = if count == 0 {
+            0
+        } else if t >= last {
+            // The latest checkpoint: the reserve's balance is the supply's.
+            TOTAL_SUPPLY_WEI - reserve.balance
+        } else {
+            supply_at(&self.supply_checkpoints, count - 1, t)
+        };
+        Ok(U256::from(value))
     }
 
     /// `(key, value)` of `account`'s checkpoint `pos`, as OZ's `Checkpoint208`.

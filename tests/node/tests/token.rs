@@ -15,13 +15,19 @@
 //! - A transfer between two delegating holders logs `Transfer` before both
 //!   `DelegateVotesChanged` (ERC20Votes' order), and so does a payout from
 //!   the reserve to a delegating holder.
+//! - Claims in separate blocks (one second apart and further) make the
+//!   circulating-supply history: `getPastTotalSupply` at each claim's block
+//!   time is the total supply minus the reserve's balance right after that
+//!   block, one second before it the previous value, 0 before the first
+//!   payout (checkpoints in both halves of the packed slots, the latest one
+//!   kept in the reserve's word).
 
 use alloy_primitives::{aliases::U48, keccak256, Address, B256, U256};
 use alloy_sol_types::{sol, SolEvent, SolValue};
 use flt_node_tests::{
     abi::{FLToken, FLToken::IFLTokenErrors as E},
     flows::{self, block_time},
-    govern::{current_epoch, flt, fund, record, show},
+    govern::{current_epoch, earn, flt, fund, record, show},
     system::{fresh, System},
 };
 
@@ -142,4 +148,38 @@ fn transfer_is_logged_before_delegate_votes_changed() {
     assert_eq!(token_logs(&sys, &r), vec![transfer, moved]);
     let m = r.event::<FLToken::DelegateVotesChanged>(sys.token);
     assert_eq!((m.delegate, m.previousVotes, m.newVotes), (a, flt(99_999), flt(199_999)));
+}
+
+#[test]
+fn past_total_supply_is_the_circulating_supply_after_each_claims_block() {
+    let sys = fresh();
+    let past = |t: u64| sys.client.call(sys.token, &FLToken::getPastTotalSupplyCall { timepoint: U256::from(t) })._0;
+    let total = sys.client.call(sys.token, &FLToken::totalSupplyCall {})._0;
+    let who = [4, 5, 6, 7, 8, 9];
+    let e = earn(&sys, &who);
+    // Gaps of 1, 1, 3, 1, 7 seconds: six checkpoints, the first five stored
+    // in both halves of two slots and the even half of a third.
+    let start = sys.now() + 5;
+    let mut history: Vec<(u64, U256)> = Vec::new();
+    for (i, offset) in who.iter().zip([0, 1, 2, 5, 6, 13]) {
+        sys.next_at(start + offset);
+        let r = flows::claim(&sys, sys.at(*i), vec![e]);
+        let t = block_time(&sys, r.block);
+        assert_eq!(t, start + offset, "claim of dev {i} in its own block at its time");
+        history.push((t, total - sys.balance(sys.rewards)));
+    }
+    sys.warp(history.last().expect("six claims").0 + 2);
+    // OZ: the value of the last checkpoint at or before t, 0 before the first.
+    let expected =
+        |t: u64| history.iter().rev().find(|(at, _)| *at <= t).map_or(U256::ZERO, |(_, circulating)| *circulating);
+    assert_eq!(past(start - 1), U256::ZERO, "nothing circulated before the first claim");
+    for (k, (t, circulating)) in history.iter().enumerate() {
+        assert_eq!(*circulating, flt(100_000 * (k as u128 + 1)), "each claim pays the cap");
+        assert_eq!(past(*t), *circulating, "at claim {k}'s block time");
+        for probe in [t - 1, t + 1] {
+            assert_eq!(past(probe), expected(probe), "one second from claim {k} ({probe})");
+        }
+    }
+    assert_eq!(past(start), flt(100_000));
+    assert_eq!(past(start + 4), flt(300_000), "between the third and the fourth claim");
 }
