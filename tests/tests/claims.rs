@@ -141,3 +141,20 @@ fn views_answer_as_if_rolled() {
     assert!(!s.rewards.sender(b).epoch_info(2).7, "still running");
     s.assert_invariants();
 }
+
+/// The governor always pauses FLToken and FLTRewards in one call; FLToken's
+/// pause alone is set here to show which word guards a payout: FLTRewards'
+/// own (the claim refusals under a pause are in governance_hooks.rs), so
+/// FLToken does not read its pause word again for the reserve's transfer.
+#[motsu::test]
+fn a_payout_is_guarded_by_the_rewards_pause_not_the_tokens_word() {
+    let (s, a, b) = setup();
+    advance(DAY);
+    s.token.sender(s.governor).set_paused_until(now() + DAY).motsu_unwrap();
+    let paused = fl_token::errors::Error::EnforcedPause(fl_token::errors::EnforcedPause {});
+    assert_eq!(s.token.sender(a).transfer(b, U256::from(1u8)).motsu_unwrap_err(), paused, "holders are paused");
+    assert_eq!(s.balance(a), U256::ZERO);
+    assert_eq!(s.rewards.sender(a).claim(vec![0]).motsu_unwrap(), CAP);
+    assert_eq!(s.balance(a), CAP, "the payout went through FLToken's transfer");
+    s.rewards.assert_emitted(&RewardClaimed { contributor: a, epoch: 0, payout: CAP, returned: U256::ZERO });
+}
