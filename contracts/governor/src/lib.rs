@@ -229,7 +229,7 @@ impl FLTGovernor {
             [Param::VotingDelay, Param::VotingPeriod, Param::ProposalThreshold, Param::QuorumBps, Param::TimelockDelay]
         {
             let value = param.default_value();
-            w = Self::with_parameter(w, param.id(), value.into());
+            w = Self::with_parameter(w, param.id(), value);
             flt_sol::emit(self.vm(), &ParameterChanged { id: param.id(), value: U256::from(value) });
         }
         self.governance.set(w);
