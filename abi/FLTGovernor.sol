@@ -84,6 +84,7 @@ interface IFLTGovernor {
     error FLTPauseCooldown(uint64 readyAt);
     error FLTNotPaused();
     error FLTActionFailed(uint256 index, bytes reason);
+    error FLTParameterSetsFull(uint32 maxIndex);
     error EnforcedPause();
     error FLTUnauthorized(address caller);
     error FLTUnknownParameter(uint8 id);

@@ -673,3 +673,183 @@ mod pauses_never_take_the_execution_window {
         assert_eq!(st(&s, id), state::EXPIRED);
     }
 }
+
+/// SPEC.md sections 4 and 11: governance parameters are snapshotted per
+/// proposal at creation, quorumBps and timelockDelay by the index of their
+/// parameter set (a proposal's one fresh slot holds the index).
+mod parameter_sets {
+    use fl_governor::{
+        proposals::{words, Proposal as Words},
+        MAX_PARAMETER_SET,
+    };
+
+    use super::*;
+
+    /// One proposal setting several governance parameters at once.
+    fn governance_change(s: &System, changes: &[(u8, U256)], description: &str) -> Proposal {
+        Proposal {
+            targets: vec![s.gov.address(); changes.len()],
+            values: vec![U256::ZERO; changes.len()],
+            calldatas: changes
+                .iter()
+                .map(|(id, value)| setParameterCall { id: *id, value: *value }.abi_encode().into())
+                .collect(),
+            description: description.into(),
+        }
+    }
+
+    fn index(s: &System) -> u32 {
+        s.gov.sender(addr(99)).seam_parameter_set_index()
+    }
+
+    /// `(quorumBps, timelockDelay)` in force.
+    fn in_force(s: &System) -> (U256, U256) {
+        let p = s.gov.sender(addr(99)).params();
+        (p[3], p[4])
+    }
+
+    #[motsu::test]
+    fn a_proposal_keeps_the_quorum_and_timelock_in_force_when_it_was_made() {
+        let (s, h) = governed();
+        assert_eq!(index(&s), 0, "the defaults are set 0");
+        // quorumBps 400 -> 5,000 (50 % of the 1,000,000 FLT circulating)
+        // and timelockDelay 2 days -> 5 days, in one proposal.
+        let change =
+            governance_change(&s, &[(16, U256::from(5_000u32)), (17, U256::from(5 * DAY))], "quorum and timelock");
+        pass(&s, &h, &change);
+        // Made before the change executes: the old set.
+        let before = set_parameter(s.rewards.address(), 4, U256::from(2u8), "before");
+        let before_id = propose(&s, h[0], &before);
+        execute(&s, &change).motsu_unwrap();
+        assert_eq!(in_force(&s), (U256::from(5_000u32), U256::from(5 * DAY)));
+        assert_eq!(index(&s), 2, "each changed pair is a new set");
+        // Made after: the new set.
+        let small = set_parameter(s.rewards.address(), 4, U256::from(3u8), "after, 10 % for");
+        let big = set_parameter(s.rewards.address(), 4, U256::from(4u8), "after, 50 % for");
+        let (small_id, big_id) = (propose(&s, h[0], &small), propose(&s, h[0], &big));
+        advance(DAY + 1);
+        // 10 % of the supply for: enough for 4 %, not for 50 %.
+        for id in [before_id, small_id] {
+            s.gov.sender(h[5]).cast_vote(id, 1).motsu_unwrap();
+        }
+        for v in &h[5..10] {
+            s.gov.sender(*v).cast_vote(big_id, 1).motsu_unwrap();
+        }
+        advance(WEEK);
+        assert_eq!(st(&s, before_id), state::SUCCEEDED, "the old quorum (4 %) applies");
+        assert_eq!(st(&s, small_id), state::DEFEATED, "the new quorum (50 %) applies");
+        assert_eq!(st(&s, big_id), state::SUCCEEDED, "50 % for meets the new quorum exactly");
+        assert_eq!(s.gov.sender(h[0]).quorum(U256::from(now() - 1)).motsu_unwrap(), flt(500_000));
+        queue(&s, &before).motsu_unwrap();
+        assert_eq!(s.gov.sender(h[0]).proposal_eta(before_id), U256::from(now() + 2 * DAY), "the old timelock");
+        queue(&s, &big).motsu_unwrap();
+        assert_eq!(s.gov.sender(h[0]).proposal_eta(big_id), U256::from(now() + 5 * DAY), "the new timelock");
+        s.gov.assert_emitted(&ProposalQueued { proposalId: big_id, etaSeconds: U256::from(now() + 5 * DAY) });
+        // A change that leaves the pair as it is writes no set.
+        let same = governance_change(&s, &[(16, U256::from(5_000u32)), (13, U256::from(2 * DAY))], "same quorum");
+        let id = propose(&s, h[0], &same);
+        advance(DAY + 1);
+        for v in &h[1..7] {
+            s.gov.sender(*v).cast_vote(id, 1).motsu_unwrap();
+        }
+        advance(WEEK);
+        queue(&s, &same).motsu_unwrap();
+        advance(5 * DAY);
+        s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
+        s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+        execute(&s, &same).motsu_unwrap();
+        assert_eq!(s.gov.sender(h[0]).voting_delay(), U256::from(2 * DAY));
+        assert_eq!(index(&s), 2, "votingDelay is applied at creation: no new set");
+    }
+
+    #[motsu::test]
+    fn a_change_past_the_last_parameter_set_is_refused_and_changes_nothing() {
+        let (s, h) = governed();
+        s.gov.sender(addr(99)).seam_jump_parameter_sets(MAX_PARAMETER_SET - 1);
+        // The last set still fits.
+        let last = governance_change(&s, &[(16, U256::from(500u32))], "quorum 5 %");
+        pass(&s, &h, &last);
+        execute(&s, &last).motsu_unwrap();
+        assert_eq!(index(&s), MAX_PARAMETER_SET);
+        // A proposal made at the last index reads it: quorum 5 %, timelock 2 days.
+        let over = governance_change(&s, &[(17, U256::from(3 * DAY))], "timelock 3 days");
+        let id = pass(&s, &h, &over);
+        assert_eq!(st(&s, id), state::QUEUED);
+        let err = execute(&s, &over).motsu_unwrap_err();
+        assert_eq!(err, Error::ParameterSetsFull(FLTParameterSetsFull { maxIndex: MAX_PARAMETER_SET }));
+        assert_eq!(st(&s, id), state::QUEUED, "the refused execution changed nothing");
+        assert_eq!(in_force(&s), (U256::from(500u32), U256::from(2 * DAY)));
+        assert_eq!(index(&s), MAX_PARAMETER_SET);
+        assert!(!s.gov.emitted(&ProposalExecuted { proposalId: id }));
+        // Parameters outside the set still change at the bound.
+        let period = governance_change(&s, &[(14, U256::from(3 * DAY))], "shorter votes");
+        pass(&s, &h, &period);
+        execute(&s, &period).motsu_unwrap();
+        assert_eq!(s.gov.sender(h[0]).voting_period(), U256::from(3 * DAY));
+        assert_eq!(index(&s), MAX_PARAMETER_SET);
+    }
+
+    fn round_trip(p: &Words) -> Words {
+        let mut q = words::from_core(words::core(p));
+        words::with_b(&mut q, words::b(p));
+        words::with_c(&mut q, words::c(p));
+        q
+    }
+
+    #[motsu::test]
+    fn the_proposal_words_round_trip_at_every_field_limit() {
+        const T: u64 = (1 << 40) - 1;
+        let max = Words {
+            proposer: Address::repeat_byte(0xff),
+            vote_start: T,
+            vote_end: T + (1 << 23) - 1,
+            eta: T,
+            set: MAX_PARAMETER_SET,
+            executed: true,
+            canceled: true,
+            needs_council: true,
+            mask: u16::MAX,
+            gen: u32::MAX,
+            against: (1 << 96) - 1,
+            for_: (1 << 96) - 1,
+            abstain: u128::MAX,
+        };
+        assert_eq!(round_trip(&max), max);
+        assert_eq!(words::core(&max), U256::MAX, "the core's fields fill its 256 bits exactly");
+        assert_eq!(words::c(&max), (U256::from(1u8) << 232) - U256::from(1u8));
+        // Each field alone at its limit, the others zero: nothing bleeds.
+        let zero = Words::default();
+        let fields: Vec<Words> = vec![
+            Words { proposer: max.proposer, ..zero },
+            Words { vote_start: T, vote_end: T, ..zero },
+            Words { vote_end: (1 << 23) - 1, ..zero },
+            Words { eta: T, ..zero },
+            Words { set: MAX_PARAMETER_SET, ..zero },
+            Words { executed: true, ..zero },
+            Words { canceled: true, ..zero },
+            Words { needs_council: true, ..zero },
+            Words { mask: u16::MAX, ..zero },
+            Words { gen: u32::MAX, ..zero },
+            Words { against: max.against, ..zero },
+            Words { for_: max.for_, ..zero },
+            Words { abstain: u128::MAX, ..zero },
+        ];
+        for p in &fields {
+            assert_eq!(round_trip(p), *p);
+        }
+        // The limits the contract can reach: the latest vote (60 days),
+        // tallies of the whole supply.
+        let reach = Words {
+            proposer: addr(7),
+            vote_start: T - 90 * DAY,
+            vote_end: T - 30 * DAY,
+            eta: T,
+            set: 1,
+            against: 1_000_000_000_000_000_000_000_000,
+            for_: 1_000_000_000_000_000_000_000_000,
+            abstain: 1_000_000_000_000_000_000_000_000,
+            ..zero
+        };
+        assert_eq!(round_trip(&reach), reach);
+    }
+}

@@ -52,6 +52,8 @@ flt_sol::declare! {
     error FLTNotPaused();
     #[derive(Debug, PartialEq)]
     error FLTActionFailed(uint256 index, bytes reason);
+    #[derive(Debug, PartialEq)]
+    error FLTParameterSetsFull(uint32 maxIndex);
 }
 
 #[derive(SolidityError, Debug, PartialEq)]
@@ -83,4 +85,5 @@ pub enum Error {
     NotPaused(FLTNotPaused),
     ActionFailed(FLTActionFailed),
     Unauthorized(FLTUnauthorized),
+    ParameterSetsFull(FLTParameterSetsFull),
 }

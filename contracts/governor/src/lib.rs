@@ -8,6 +8,9 @@
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 extern crate alloc;
 
+#[cfg(all(feature = "test-seams", target_arch = "wasm32"))]
+compile_error!("fl-governor's test-seams must never reach a deployable program");
+
 // The panic handler is flt-sol's (one for all three programs).
 
 mod calls;
@@ -43,19 +46,27 @@ fn saturate(timepoint: U256) -> u64 {
     u64::try_from(timepoint).unwrap_or(u64::MAX)
 }
 
-/// The governance parameters (ids 13-17) in force.
+/// The governance parameters (ids 13-17) in force, and the index of the
+/// parameter set that holds their `timelockDelay` and `quorumBps`.
 pub struct Governance {
     pub voting_delay: u64,
     pub voting_period: u64,
     pub timelock_delay: u64,
     pub quorum_bps: u64,
     pub threshold: U256,
+    pub set: u32,
 }
 
+/// The highest parameter-set index: a proposal's core word keeps the index
+/// in 30 bits (`proposals.rs`). A change that would need index
+/// `MAX_PARAMETER_SET + 1` is refused with `FLTParameterSetsFull`.
+pub const MAX_PARAMETER_SET: u32 = (1 << 30) - 1;
+
+/// One proposal's three slots; the layout of each word is in `proposals.rs`.
+/// `propose` writes `core` only (b and c start at zero).
 #[storage]
 pub struct ProposalSlots {
-    proposer: StorageAddress,
-    a: StorageU256,
+    core: StorageU256,
     b: StorageU256,
     c: StorageU256,
 }
@@ -79,8 +90,19 @@ pub struct FLTGovernor {
     /// threshold (8 bits) | generation (32 bits).
     council: StorageU256,
     /// votingDelay 0..32 | votingPeriod 32..64 | timelockDelay 64..96 |
-    /// quorumBps 96..112 | proposalThreshold 128..256.
+    /// quorumBps 96..112 | current parameter-set index 112..144 |
+    /// proposalThreshold 160..256 (at most 10^26 < 2^87). One read gives
+    /// `propose` everything it needs.
     governance: StorageU256,
+    /// SPEC.md sections 4 and 11, "snapshot by reference": the append-only
+    /// list of the `(timelockDelay, quorumBps)` pairs governance has had,
+    /// indexed from 0 (the deployment's): timelockDelay 0..32 | quorumBps
+    /// 32..48. A new entry is written only when an executed change of
+    /// quorumBps (16) or timelockDelay (17) alters the pair; a proposal
+    /// keeps the index current at its creation, and its queue reads that
+    /// entry (votingDelay and votingPeriod are applied at creation, the
+    /// threshold only matters then).
+    parameter_sets: StorageMap<u32, StorageU64>,
     proposals: StorageMap<U256, ProposalSlots>,
     has_voted: StorageMap<U256, StorageMap<Address, StorageBool>>,
     nonces: StorageMap<Address, StorageU256>,
@@ -104,29 +126,78 @@ impl FLTGovernor {
             voting_period: flt_word::get(w, 32, 32) as u64,
             timelock_delay: flt_word::get(w, 64, 32) as u64,
             quorum_bps: flt_word::get(w, 96, 16) as u64,
-            threshold: U256::from(flt_word::get(w, 128, 128)),
+            set: flt_word::get(w, 112, 32) as u32,
+            threshold: U256::from(flt_word::get(w, 160, 96)),
         }
     }
 
-    /// Sets governance parameter `id` (13-17) within its bounds. Values fit
-    /// their fields: the maxima are 60 days, 10,000 bps and 10^26 wei.
+    /// `(timelockDelay, quorumBps)` of parameter set `index`.
+    pub(crate) fn parameter_set(&self, index: u32) -> (u64, u64) {
+        let w = self.parameter_sets.get(index).as_limbs()[0];
+        (w & 0xffff_ffff, w >> 32)
+    }
+
+    /// The parameter-set entry of the governance word `w`.
+    fn set_entry(w: U256) -> u64 {
+        (flt_word::get(w, 64, 32) | (flt_word::get(w, 96, 16) << 32)) as u64
+    }
+
+    /// The governance word `w` with parameter `id` (13-17) set to `v`.
+    /// Values fit their fields: the maxima are 60 days, 10,000 bps and
+    /// 10^26 wei.
+    fn with_parameter(w: U256, id: u8, v: u128) -> U256 {
+        match id {
+            13 => flt_word::put(w, 0, 32, v),
+            14 => flt_word::put(w, 32, 32, v),
+            15 => flt_word::put(w, 160, 96, v),
+            16 => flt_word::put(w, 96, 16, v),
+            _ => flt_word::put(w, 64, 32, v),
+        }
+    }
+
+    /// Sets governance parameter `id` (13-17) within its bounds. When
+    /// `(timelockDelay, quorumBps)` changes, the new pair becomes the next
+    /// parameter set: proposals made before keep theirs.
+    ///
+    /// # Errors
+    /// `FLTUnknownParameter`, `FLTParameterOutOfBounds`, and
+    /// `FLTParameterSetsFull` (nothing changed) when the pair changes and
+    /// the set index is `MAX_PARAMETER_SET` already.
     pub(crate) fn set_own_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
         if !(13..=17).contains(&id) {
             return Err(Error::UnknownParameter(FLTUnknownParameter { id }));
         }
         proposals::check_bounds(id, value)?;
-        let v = flt_word::get(value, 0, 128);
-        let w = self.governance.get();
-        let w = match id {
-            13 => flt_word::put(w, 0, 32, v),
-            14 => flt_word::put(w, 32, 32, v),
-            15 => flt_word::put(w, 128, 128, v),
-            16 => flt_word::put(w, 96, 16, v),
-            _ => flt_word::put(w, 64, 32, v),
-        };
+        let old = self.governance.get();
+        let mut w = Self::with_parameter(old, id, flt_word::get(value, 0, 128));
+        let entry = Self::set_entry(w);
+        if entry != Self::set_entry(old) {
+            let index = flt_word::get(old, 112, 32) as u32;
+            if index >= MAX_PARAMETER_SET {
+                return Err(Error::ParameterSetsFull(FLTParameterSetsFull { maxIndex: MAX_PARAMETER_SET }));
+            }
+            self.parameter_sets.setter(index + 1).set(alloy_primitives::Uint::from(entry));
+            w = flt_word::put(w, 112, 32, u128::from(index + 1));
+        }
         self.governance.set(w);
         flt_sol::emit(self.vm(), &ParameterChanged { id, value });
         Ok(())
+    }
+}
+
+/// Test seam (native tests only, never in a program): jumps the parameter
+/// sets to `index` as if that many changes had executed, so that the
+/// `FLTParameterSetsFull` bound can be reached.
+#[cfg(feature = "test-seams")]
+impl FLTGovernor {
+    pub fn seam_jump_parameter_sets(&mut self, index: u32) {
+        let w = self.governance.get();
+        self.parameter_sets.setter(index).set(alloy_primitives::Uint::from(Self::set_entry(w)));
+        self.governance.set(flt_word::put(w, 112, 32, u128::from(index)));
+    }
+
+    pub fn seam_parameter_set_index(&self) -> u32 {
+        self.governance().set
     }
 }
 
@@ -152,11 +223,17 @@ impl FLTGovernor {
         self.token.set(token);
         self.rewards.set(rewards);
         self.set_council(&council, threshold)?;
+        // The defaults are parameter set 0.
+        let mut w = U256::ZERO;
         for param in
             [Param::VotingDelay, Param::VotingPeriod, Param::ProposalThreshold, Param::QuorumBps, Param::TimelockDelay]
         {
-            self.set_own_parameter(param.id(), U256::from(param.default_value()))?;
+            let value = param.default_value();
+            w = Self::with_parameter(w, param.id(), value);
+            flt_sol::emit(self.vm(), &ParameterChanged { id: param.id(), value: U256::from(value) });
         }
+        self.governance.set(w);
+        self.parameter_sets.setter(0).set(alloy_primitives::Uint::from(Self::set_entry(w)));
         Ok(())
     }
 
@@ -251,7 +328,7 @@ impl FLTGovernor {
     }
 
     pub fn proposal_proposer(&self, proposal_id: U256) -> Address {
-        self.proposals.getter(proposal_id).proposer.get()
+        self.proposal_core(proposal_id).map_or(Address::ZERO, |p| p.proposer)
     }
 
     pub fn proposal_eta(&self, proposal_id: U256) -> U256 {

@@ -36,17 +36,35 @@ fn bitmap(states: &[u8]) -> B256 {
     B256::from(m)
 }
 
-/// One proposal's three working slots (timing and flags, approvals and
-/// abstain, for and against). Its proposer has a slot of its own, written
-/// once and read only by `cancel` and `proposalProposer`: every other call
-/// saves that cold read.
-#[derive(Clone, Copy, Debug, Default)]
+/// One proposal, from its three slots (`ProposalSlots` in `lib.rs`). Bit
+/// ranges, low bit first:
+///
+/// - `core`, written once by `propose` (its only fresh slot, as OZ's
+///   `ProposalCore`) and again by `execute` and `cancel` (the flags):
+///   proposer 0..160 | voteStart 160..200 | votingPeriod 200..223 |
+///   executed 223 | canceled 224 | needsCouncil 225 | parameter-set index
+///   226..256. voteEnd = voteStart + votingPeriod. Timestamps are below
+///   2^40 (the year 36,812), the period at most 60 days < 2^23, the index
+///   at most `MAX_PARAMETER_SET` = 2^30 - 1 (the governor refuses a change
+///   that would need more). The parameter set holds the proposal's
+///   snapshotted timelockDelay and quorumBps (SPEC.md sections 4 and 11).
+///   A stored core is never 0: voteStart is after the creation time.
+/// - `b`, written by `approveProposal` and abstain votes: approval mask
+///   0..16 | council generation 16..48 | abstain 128..256.
+/// - `c`, written by against/for votes and by `queue`: against 0..96 | for
+///   96..192 | eta 192..232. A tally is a sum of distinct voters' votes at
+///   one timepoint, so at most the supply (10^27 < 2^90). The eta sits
+///   here, not in b, because a proposal can only be queued once it has
+///   for > against, so c is never 0 at `queue`: setting the eta rewrites a
+///   slot (2,900) instead of creating one (20,000).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Proposal {
+    pub proposer: Address,
     pub vote_start: u64,
     pub vote_end: u64,
     pub eta: u64,
-    pub timelock: u64,
-    pub quorum_bps: u64,
+    /// The parameter set in force at creation (timelockDelay, quorumBps).
+    pub set: u32,
     pub executed: bool,
     pub canceled: bool,
     pub needs_council: bool,
@@ -57,75 +75,122 @@ pub struct Proposal {
     pub abstain: u128,
 }
 
-impl FLTGovernor {
-    pub(crate) fn proposal(&self, id: U256) -> Result<Proposal, Error> {
-        let mut p = self.proposal_timing(id)?;
-        let slots = self.proposals.getter(id);
-        Self::with_b(&mut p, slots.b.get());
-        Self::with_c(&mut p, slots.c.get());
-        Ok(p)
+/// The word layout of [`Proposal`], both ways (pure: the round trip is
+/// tested at every field's limit).
+pub mod words {
+    use alloy_primitives::{Address, U256};
+    use flt_word::{get, put};
+
+    use super::Proposal;
+
+    const T40: u64 = (1 << 40) - 1;
+    const P23: u64 = (1 << 23) - 1;
+    const LOW32: u64 = 0xffff_ffff;
+
+    // Core and c are read on every vote: they are packed on u64 limbs
+    // directly (limb i holds bits 64i..64i+64), the cheapest in ink.
+
+    /// `core` of `p`.
+    pub fn core(p: &Proposal) -> U256 {
+        let a = p.proposer.0 .0;
+        let limb =
+            |i: usize| u64::from_be_bytes([a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4], a[i + 5], a[i + 6], a[i + 7]]);
+        let top = u64::from(u32::from_be_bytes([a[0], a[1], a[2], a[3]]));
+        let start = p.vote_start & T40;
+        let flags = u64::from(p.executed) | (u64::from(p.canceled) << 1) | (u64::from(p.needs_council) << 2);
+        U256::from_limbs([
+            limb(12),
+            limb(4),
+            top | (start << 32),
+            (start >> 32)
+                | (((p.vote_end - p.vote_start) & P23) << 8)
+                | (flags << 31)
+                | (u64::from(p.set & crate::MAX_PARAMETER_SET) << 34),
+        ])
     }
 
-    /// Slot a alone (timing and flags; approvals and tallies zero): enough
-    /// for every state up to the end of the vote.
-    fn proposal_timing(&self, id: U256) -> Result<Proposal, Error> {
-        let a = self.proposals.getter(id).a.get();
-        // A stored proposal's vote start is after its creation time: never 0.
-        if a.is_zero() {
-            return Err(Error::NonexistentProposal(GovernorNonexistentProposal { proposalId: id }));
-        }
-        let la = a.as_limbs();
-        let flags = la[3] >> 48;
-        Ok(Proposal {
-            vote_start: la[0],
-            vote_end: la[1],
-            eta: la[2],
-            timelock: la[3] & 0xffff_ffff,
-            quorum_bps: (la[3] >> 32) & 0xffff,
+    /// `b` of `p`.
+    pub fn b(p: &Proposal) -> U256 {
+        put(put(put(U256::ZERO, 0, 16, p.mask.into()), 16, 32, p.gen.into()), 128, 128, p.abstain)
+    }
+
+    /// `c` of `p`.
+    pub fn c(p: &Proposal) -> U256 {
+        let (against, for_) = (p.against, p.for_);
+        U256::from_limbs([
+            against as u64,
+            ((against >> 64) as u64 & LOW32) | ((for_ as u64) << 32),
+            (for_ >> 32) as u64,
+            p.eta & T40,
+        ])
+    }
+
+    /// The fields `core` holds (b's and c's zero).
+    pub fn from_core(w: U256) -> Proposal {
+        let l = w.as_limbs();
+        let mut a = [0u8; 20];
+        a[..4].copy_from_slice(&(l[2] as u32).to_be_bytes());
+        a[4..12].copy_from_slice(&l[1].to_be_bytes());
+        a[12..].copy_from_slice(&l[0].to_be_bytes());
+        let vote_start = (l[2] >> 32) | ((l[3] & 0xff) << 32);
+        let flags = l[3] >> 31;
+        Proposal {
+            proposer: Address::from(a),
+            vote_start,
+            vote_end: vote_start + ((l[3] >> 8) & P23),
             executed: flags & 1 == 1,
             canceled: flags & 2 == 2,
             needs_council: flags & 4 == 4,
+            set: (l[3] >> 34) as u32,
             ..Proposal::default()
-        })
+        }
     }
 
-    /// Approvals and abstain (slot b).
-    fn with_b(p: &mut Proposal, b: U256) {
-        p.mask = flt_word::get(b, 0, 16) as u16;
-        p.gen = flt_word::get(b, 16, 32) as u32;
-        p.abstain = flt_word::get(b, 128, 128);
+    /// `p` with the fields of `b`.
+    pub fn with_b(p: &mut Proposal, b: U256) {
+        p.mask = get(b, 0, 16) as u16;
+        p.gen = get(b, 16, 32) as u32;
+        p.abstain = get(b, 128, 128);
     }
 
-    /// Against and for (slot c).
-    fn with_c(p: &mut Proposal, c: U256) {
-        p.against = flt_word::get(c, 0, 128);
-        p.for_ = flt_word::get(c, 128, 128);
+    /// `p` with the fields of `c`.
+    pub fn with_c(p: &mut Proposal, c: U256) {
+        let l = c.as_limbs();
+        p.against = u128::from(l[0]) | (u128::from(l[1] & LOW32) << 64);
+        p.for_ = u128::from(l[1] >> 32) | (u128::from(l[2]) << 32);
+        p.eta = l[3] & T40;
+    }
+}
+
+impl FLTGovernor {
+    pub(crate) fn proposal(&self, id: U256) -> Result<Proposal, Error> {
+        let mut p = self.proposal_core(id)?;
+        let slots = self.proposals.getter(id);
+        words::with_b(&mut p, slots.b.get());
+        words::with_c(&mut p, slots.c.get());
+        Ok(p)
     }
 
-    /// The timing-and-flags slot of `p`.
-    fn word_a(p: &Proposal) -> U256 {
-        let flags = u64::from(p.executed) | (u64::from(p.canceled) << 1) | (u64::from(p.needs_council) << 2);
-        U256::from_limbs([p.vote_start, p.vote_end, p.eta, p.timelock | (p.quorum_bps << 32) | (flags << 48)])
+    /// The core slot alone (approvals, tallies and eta zero): enough for
+    /// every state up to the end of the vote, and for the proposer.
+    pub(crate) fn proposal_core(&self, id: U256) -> Result<Proposal, Error> {
+        let core = self.proposals.getter(id).core.get();
+        if core.is_zero() {
+            return Err(Error::NonexistentProposal(GovernorNonexistentProposal { proposalId: id }));
+        }
+        Ok(words::from_core(core))
     }
 
-    /// The approvals-and-abstain slot and the against-and-for slot of `p`.
-    fn words_bc(p: &Proposal) -> (U256, U256) {
-        let b = flt_word::put(
-            flt_word::put(flt_word::put(U256::ZERO, 0, 16, p.mask.into()), 16, 32, p.gen.into()),
-            128,
-            128,
-            p.abstain,
-        );
-        (b, flt_word::put(flt_word::put(U256::ZERO, 0, 128, p.against), 128, 128, p.for_))
+    fn store_core(&mut self, id: U256, p: &Proposal) {
+        self.proposals.setter(id).core.set(words::core(p));
     }
 
-    pub(crate) fn store_proposal(&mut self, id: U256, p: &Proposal) {
-        let a = Self::word_a(p);
-        let (b, c) = Self::words_bc(p);
-        let mut slots = self.proposals.setter(id);
-        slots.a.set(a);
-        slots.b.set(b);
-        slots.c.set(c);
+    fn store_b(&mut self, id: U256, p: &Proposal) {
+        self.proposals.setter(id).b.set(words::b(p));
+    }
+
+    fn store_c(&mut self, id: U256, p: &Proposal) {
+        self.proposals.setter(id).c.set(words::c(p));
     }
 
     pub(crate) fn quorum_at(&self, timepoint: u64, bps: u64) -> U256 {
@@ -150,6 +215,13 @@ impl FLTGovernor {
     }
 
     pub(crate) fn state_of(&self, p: &Proposal) -> u8 {
+        self.state_with(p, None)
+    }
+
+    /// The state of `p`; the proposal's quorumBps is `bps` if known, else
+    /// read from its parameter set (only for a vote that has ended unqueued
+    /// with for > against).
+    fn state_with(&self, p: &Proposal, bps: Option<u64>) -> u8 {
         let now = self.now();
         if p.executed {
             state::EXECUTED
@@ -169,7 +241,10 @@ impl FLTGovernor {
             } else {
                 state::QUEUED
             }
-        } else if p.for_ > p.against && U256::from(p.for_ + p.abstain) >= self.quorum_at(p.vote_start, p.quorum_bps) {
+        } else if p.for_ > p.against
+            && U256::from(p.for_ + p.abstain)
+                >= self.quorum_at(p.vote_start, bps.unwrap_or_else(|| self.parameter_set(p.set).1))
+        {
             state::SUCCEEDED
         } else {
             state::DEFEATED
@@ -177,7 +252,11 @@ impl FLTGovernor {
     }
 
     fn expect_state(&self, id: U256, p: &Proposal, allowed: &[u8]) -> Result<u8, Error> {
-        let current = self.state_of(p);
+        self.expect_state_with(id, p, allowed, None)
+    }
+
+    fn expect_state_with(&self, id: U256, p: &Proposal, allowed: &[u8], bps: Option<u64>) -> Result<u8, Error> {
+        let current = self.state_with(p, bps);
         if !allowed.contains(&current) {
             return Err(Error::UnexpectedProposalState(GovernorUnexpectedProposalState {
                 proposalId: id,
@@ -281,8 +360,9 @@ impl FLTGovernor {
         let needs_council = self.check_actions(&targets, &values, &calldatas)?;
         let description_hash = self.vm().native_keccak256(description.as_bytes());
         let id = self.hash(&targets, &values, &calldatas, description_hash);
-        if let Ok(existing) = self.proposal(id) {
-            let current = self.state_of(&existing);
+        // One cold read tells a new id (its core is 0) from a used one.
+        if self.proposal_core(id).is_ok() {
+            let current = self.state_of(&self.proposal(id)?);
             return Err(Error::UnexpectedProposalState(GovernorUnexpectedProposalState {
                 proposalId: id,
                 current,
@@ -291,18 +371,12 @@ impl FLTGovernor {
         }
         let vote_start = now + g.voting_delay;
         let vote_end = vote_start + g.voting_period;
-        let p = Proposal {
-            vote_start,
-            vote_end,
-            timelock: g.timelock_delay,
-            quorum_bps: g.quorum_bps,
-            needs_council,
-            ..Proposal::default()
-        };
-        // A new proposal's other two slots are zero already: not written.
-        let mut slots = self.proposals.setter(id);
-        slots.proposer.set(proposer);
-        slots.a.set(Self::word_a(&p));
+        // The governance parameters are snapshotted: votingDelay and
+        // votingPeriod in the timing, timelockDelay and quorumBps by the
+        // index of their parameter set.
+        let p = Proposal { proposer, vote_start, vote_end, set: g.set, needs_council, ..Proposal::default() };
+        // The one fresh slot: b and c are zero already.
+        self.store_core(id, &p);
         let n = targets.len();
         flt_sol::emit(
             self.vm(),
@@ -321,10 +395,10 @@ impl FLTGovernor {
         Ok(id)
     }
 
-    /// Reads slot a, and only the tally slot the vote changes: b for
+    /// Reads the core slot, and only the tally slot the vote changes: b for
     /// abstain, c for against and for (a cold read saved per vote).
     pub(crate) fn _cast_vote(&mut self, id: U256, voter: Address, support: u8, reason: String) -> Result<U256, Error> {
-        let mut p = self.proposal_timing(id)?;
+        let mut p = self.proposal_core(id)?;
         if self.state_of(&p) != state::ACTIVE {
             // Past the vote, the state depends on the tallies: name it exactly.
             let full = self.proposal(id)?;
@@ -334,12 +408,13 @@ impl FLTGovernor {
             return Err(Error::AlreadyCastVote(GovernorAlreadyCastVote { voter }));
         }
         let weight = self.past_votes(voter, p.vote_start);
-        // Votes are balances: below the supply (< 2^90), so sums fit u128.
+        // Votes are balances: below the supply (< 2^90), so the sums fit
+        // their 96-bit (against, for) and 128-bit (abstain) fields.
         let w = flt_word::get(weight, 0, 128);
         let slots = self.proposals.getter(id);
         match support {
-            0 | 1 => Self::with_c(&mut p, slots.c.get()),
-            2 => Self::with_b(&mut p, slots.b.get()),
+            0 | 1 => words::with_c(&mut p, slots.c.get()),
+            2 => words::with_b(&mut p, slots.b.get()),
             _ => return Err(Error::InvalidVoteType(GovernorInvalidVoteType {})),
         }
         match support {
@@ -350,12 +425,10 @@ impl FLTGovernor {
         self.has_voted.setter(id).insert(voter, true);
         // A vote changes one tally slot: against and for share slot c,
         // abstain sits in slot b. Only that one is written.
-        let (b, c) = Self::words_bc(&p);
-        let mut slots = self.proposals.setter(id);
         if support == 2 {
-            slots.b.set(b);
+            self.store_b(id, &p);
         } else {
-            slots.c.set(c);
+            self.store_c(id, &p);
         }
         flt_sol::emit(self.vm(), &VoteCast { voter, proposalId: id, support, weight, reason });
         Ok(weight)
@@ -370,9 +443,12 @@ impl FLTGovernor {
     ) -> Result<U256, Error> {
         let id = self.hash(&targets, &values, &calldatas, description_hash);
         let mut p = self.proposal(id)?;
-        self.expect_state(id, &p, &[state::SUCCEEDED])?;
-        p.eta = self.now() + p.timelock;
-        self.store_proposal(id, &p);
+        // The proposal's parameter set: its quorum decides Succeeded, its
+        // timelock the eta (one more cold read than a copy in the proposal).
+        let (timelock, bps) = self.parameter_set(p.set);
+        self.expect_state_with(id, &p, &[state::SUCCEEDED], Some(bps))?;
+        p.eta = self.now() + timelock;
+        self.store_c(id, &p);
         flt_sol::emit(self.vm(), &ProposalQueued { proposalId: id, etaSeconds: U256::from(p.eta) });
         Ok(id)
     }
@@ -406,7 +482,7 @@ impl FLTGovernor {
         }
         // Marked executed before acting.
         p.executed = true;
-        self.store_proposal(id, &p);
+        self.store_core(id, &p);
         let this = self.vm().contract_address();
         for (i, (target, data)) in targets.iter().zip(&calldatas).enumerate() {
             if data.0.is_empty() {
@@ -434,14 +510,17 @@ impl FLTGovernor {
         description_hash: B256,
     ) -> Result<U256, Error> {
         let id = self.hash(&targets, &values, &calldatas, description_hash);
-        let mut p = self.proposal(id)?;
+        let mut p = self.proposal_core(id)?;
         let caller = self.vm().msg_sender();
-        if caller != self.proposals.getter(id).proposer.get() {
+        if caller != p.proposer {
             return Err(Error::OnlyProposer(GovernorOnlyProposer { account: caller }));
         }
-        self.expect_state(id, &p, &[state::PENDING])?;
+        if self.state_of(&p) != state::PENDING {
+            // Refused: name the state exactly, from all three slots.
+            self.expect_state(id, &self.proposal(id)?, &[state::PENDING])?;
+        }
         p.canceled = true;
-        self.store_proposal(id, &p);
+        self.store_core(id, &p);
         flt_sol::emit(self.vm(), &ProposalCanceled { proposalId: id });
         Ok(id)
     }
@@ -449,10 +528,17 @@ impl FLTGovernor {
     /// A council signer approves a proposal that changes parameters.
     pub(crate) fn _approve_proposal(&mut self, id: U256) -> Result<(), Error> {
         let (signer, slot) = self.signer_slot()?;
-        let mut p = self.proposal(id)?;
+        let mut p = self.proposal_core(id)?;
         if !p.needs_council {
             return Err(Error::NoApprovalNeeded(FLTNoApprovalNeeded { proposalId: id }));
         }
+        let slots = self.proposals.getter(id);
+        // Until the vote ends the core decides the state: c (tallies, eta)
+        // is read only after it.
+        if self.now() > p.vote_end {
+            words::with_c(&mut p, slots.c.get());
+        }
+        words::with_b(&mut p, slots.b.get());
         self.expect_state(id, &p, &[state::PENDING, state::ACTIVE, state::SUCCEEDED, state::QUEUED])?;
         let (_, current) = self.council();
         if p.gen != current {
@@ -462,7 +548,7 @@ impl FLTGovernor {
             return Err(Error::AlreadyApproved(FLTAlreadyApproved { id, signer }));
         }
         p.mask |= 1 << slot;
-        self.store_proposal(id, &p);
+        self.store_b(id, &p);
         flt_sol::emit(
             self.vm(),
             &ProposalApproved { proposalId: id, signer, approvals: U256::from(approvals(p.mask, p.gen, current)) },

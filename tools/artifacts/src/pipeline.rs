@@ -112,8 +112,12 @@ fn reproducible_paths(root: &Path) -> Result<String, String> {
 /// Builds the release wasm, runs wasm-opt (binaryen 132, as cargo-stylus)
 /// with only the features Stylus accepts, validates and measures it.
 pub fn artifact(root: &Path, contract: &Contract) -> Result<Artifact, String> {
-    if deployable_features(root, contract)?.contains("\"test-clock\"") {
+    let features = deployable_features(root, contract)?;
+    if features.contains("\"test-clock\"") {
         return Err(format!("{}: the test clock seam is enabled in the deployable build", contract.name));
+    }
+    if features.contains("\"test-seams\"") {
+        return Err(format!("{}: the governor's test seams are enabled in the deployable build", contract.name));
     }
     let target = root.join("target/wasm");
     run(Command::new(env!("CARGO"))
