@@ -68,6 +68,8 @@ export const MESSAGES: Record<string, Text> = {
     'FLT is paused by the council: transfers, claims, staking, recording and execution wait until the pause ends',
   FLTUnauthorized: (a) => `${addr(a[0])} may not do this (only the governor's execution or the council)`,
   FLTUnknownParameter: (a) => `There is no parameter ${a[0]}`,
+  FLTParameterSetsFull: (a) =>
+    `Quorum and timelock can no longer change: parameter set ${n(a[0])} is the last one the governor can hold`,
   FLTParameterOutOfBounds: (a) =>
     `${param(a[0])} must be between ${formatParam(Number(a[0]), b(a[2]))} and ${formatParam(Number(a[0]), b(a[3]))}; ${formatParam(Number(a[0]), b(a[1]))} is outside`,
   // FLTRewards
