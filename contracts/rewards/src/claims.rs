@@ -67,7 +67,8 @@ impl FLTRewards {
                 // rounding dust.
                 returned += earmark(record.pool, record.eligible.into(), p.max_share_bps) - record.held_claimed;
             }
-            self.set_epoch(e, record);
+            // A claim changes slot a only (claimed count, held claimed).
+            self.epochs.setter(e).a.set(record.store().0);
             // payout + returned <= the epoch's unclaimed earmark <= earmarked.
             acc.earmarked -= a.payout + returned;
             acc.reserve += returned;

@@ -44,11 +44,23 @@ impl FLToken {
     /// # Events
     /// `Transfer`.
     pub(crate) fn _transfer(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
+        let sender = self.account(from);
+        self.transfer_loaded(from, sender, to, value)
+    }
+
+    /// [`Self::_transfer`] with `from`'s word already read (`transfer`
+    /// reads it first to tell a payout apart): each word is read once.
+    pub(crate) fn transfer_loaded(
+        &mut self,
+        from: Address,
+        mut sender: Account,
+        to: Address,
+        value: U256,
+    ) -> Result<(), Error> {
         let mut receiver = self.account(to);
         if to.is_zero() || receiver.no_receive {
             return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to }));
         }
-        let mut sender = self.account(from);
         let balance = U256::from(sender.balance);
         if balance < value {
             return Err(Error::InsufficientBalance(ERC20InsufficientBalance { sender: from, balance, needed: value }));

@@ -133,10 +133,11 @@ impl FLToken {
     /// transfer reads anyway.
     pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
         let from = self.vm().msg_sender();
-        if !self.account(from).no_receive {
+        let sender = self.account(from);
+        if !sender.no_receive {
             self.when_not_paused()?;
         }
-        self._transfer(from, to, value)?;
+        self.transfer_loaded(from, sender, to, value)?;
         Ok(true)
     }
 
