@@ -341,14 +341,19 @@ fn proposals_are_checked_when_made() {
 
 /// Passes `p` (votes, queue, wait, council approvals) up to execution.
 fn pass(s: &System, h: &[Address], p: &Proposal) -> U256 {
-    let id = propose(s, h[0], p);
+    pass_with(s, h[0], &h[1..4], p, 2 * DAY)
+}
+
+/// [`pass`] with its `voters` and the `timelock` the proposal waits.
+fn pass_with(s: &System, proposer: Address, voters: &[Address], p: &Proposal, timelock: u64) -> U256 {
+    let id = propose(s, proposer, p);
     advance(DAY + 1);
-    for v in &h[1..4] {
+    for v in voters {
         s.gov.sender(*v).cast_vote(id, 1).motsu_unwrap();
     }
     advance(WEEK);
     queue(s, p).motsu_unwrap();
-    advance(2 * DAY);
+    advance(timelock);
     s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
     s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
     id
@@ -747,16 +752,8 @@ mod parameter_sets {
         s.gov.assert_emitted(&ProposalQueued { proposalId: big_id, etaSeconds: U256::from(now() + 5 * DAY) });
         // A change that leaves the pair as it is writes no set.
         let same = governance_change(&s, &[(16, U256::from(5_000u32)), (13, U256::from(2 * DAY))], "same quorum");
-        let id = propose(&s, h[0], &same);
-        advance(DAY + 1);
-        for v in &h[1..7] {
-            s.gov.sender(*v).cast_vote(id, 1).motsu_unwrap();
-        }
-        advance(WEEK);
-        queue(&s, &same).motsu_unwrap();
-        advance(5 * DAY);
-        s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
-        s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+        // 50 % quorum and the 5-day timelock now in force.
+        pass_with(&s, h[0], &h[1..7], &same, 5 * DAY);
         execute(&s, &same).motsu_unwrap();
         assert_eq!(s.gov.sender(h[0]).voting_delay(), U256::from(2 * DAY));
         assert_eq!(index(&s), 2, "votingDelay is applied at creation: no new set");
