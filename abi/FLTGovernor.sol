@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Generated from the contract's code by its `*-abi` binary (crate flt-sol). Do not edit.
-// constructor(address[] memory council, uint8 threshold, address token, address rewards)
+// constructor(address council, address token, address rewards)
 pragma solidity ^0.8.23;
 
 interface IFLTGovernor {
@@ -11,6 +11,7 @@ interface IFLTGovernor {
     function CLOCK_MODE() external view returns (string memory);
     function token() external view returns (address);
     function rewards() external view returns (address);
+    function council() external view returns (address);
     function hashProposal(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external view returns (uint256);
     function state(uint256 proposalId) external view returns (uint8);
     function proposalThreshold() external view returns (uint256);
@@ -26,7 +27,7 @@ interface IFLTGovernor {
     function proposalNeedsQueuing(uint256 _proposal_id) external view returns (bool);
     function hasVoted(uint256 proposalId, address account) external view returns (bool);
     function proposalVotes(uint256 proposalId) external view returns (uint256, uint256, uint256);
-    function proposalApprovals(uint256 proposalId) external view returns (uint256);
+    function proposalNeedsCouncil(uint256 proposalId) external view returns (bool);
     function propose(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string calldata description) external returns (uint256);
     function queue(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
     function execute(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
@@ -35,16 +36,12 @@ interface IFLTGovernor {
     function castVoteWithReason(uint256 proposalId, uint8 support, string calldata reason) external returns (uint256);
     function castVoteBySig(uint256 proposalId, uint8 support, address voter, bytes calldata signature) external returns (uint256);
     function nonces(address owner) external view returns (uint256);
-    function approveProposal(uint256 proposalId) external;
     function setParameter(uint8 id, uint256 value) external;
     function params() external view returns (uint256[] memory);
-    function signers() external view returns (address[] memory);
-    function councilInfo() external view returns (uint8, uint32);
-    function councilPropose(uint8 kind, bytes calldata data) external returns (uint256);
-    function councilApprove(uint256 actionId) external;
-    function pause() external;
+    function setPause(address by, uint64 pausedUntil, uint64 pauseStarted) external;
+    function relay(bytes calldata data) external;
     function pausedUntil() external view returns (uint64);
-    function councilAction(uint256 actionId) external view returns (uint8 kind, uint32 approvals, bool executed, bytes memory data);
+    function pauseWindow() external view returns (uint64, uint64);
     function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
 
 
@@ -53,11 +50,6 @@ interface IFLTGovernor {
     event ProposalQueued(uint256 proposalId, uint256 etaSeconds);
     event ProposalExecuted(uint256 proposalId);
     event ProposalCanceled(uint256 proposalId);
-    event ProposalApproved(uint256 indexed proposalId, address indexed signer, uint256 approvals);
-    event CouncilActionProposed(uint256 indexed actionId, uint8 kind, bytes data, address indexed signer);
-    event CouncilActionApproved(uint256 indexed actionId, address indexed signer, uint256 approvals);
-    event CouncilActionExecuted(uint256 indexed actionId);
-    event CouncilChanged(address[] signers, uint8 threshold, uint32 generation);
     event PauseSet(address indexed by, uint64 pausedUntil);
     event ParameterChanged(uint8 indexed id, uint256 value);
 
@@ -73,16 +65,6 @@ interface IFLTGovernor {
     error FLTInvalidAction(uint256 index);
     error FLTTimelockNotReady(uint256 proposalId, uint256 eta);
     error FLTMissingCouncilApprovals(uint256 id, uint256 approvals, uint256 threshold);
-    error FLTNotSigner(address caller);
-    error FLTAlreadyApproved(uint256 id, address signer);
-    error FLTNoApprovalNeeded(uint256 proposalId);
-    error FLTInvalidCouncil(uint256 signers, uint8 threshold);
-    error FLTInvalidCouncilAction(uint8 kind);
-    error FLTUnknownCouncilAction(uint256 actionId);
-    error FLTCouncilActionDone(uint256 actionId);
-    error FLTPauseAlreadyUsed(address signer);
-    error FLTPauseCooldown(uint64 readyAt);
-    error FLTNotPaused();
     error FLTActionFailed(uint256 index, bytes reason);
     error FLTParameterSetsFull(uint32 maxIndex);
     error EnforcedPause();

@@ -3,6 +3,7 @@
 //! section 10 checked after every scenario.
 
 use alloy_primitives::{uint, Address, B256, U256};
+use fl_council::FLTCouncil;
 use fl_governor::FLTGovernor;
 use fl_rewards::{errors::Error, Contribution, FLTRewards};
 use fl_token::{FLToken, TOTAL_SUPPLY};
@@ -92,6 +93,9 @@ pub struct System {
     pub rewards: Contract<FLTRewards>,
     /// Deployed by [`System::deploy_governed`] only.
     pub gov: Contract<FLTGovernor>,
+    /// Deployed by [`System::deploy_governed`] only: FLTCouncil of
+    /// [`System::signers`].
+    pub council: Contract<FLTCouncil>,
     /// The council of [`System::deploy_governed`]: three signers, threshold 2.
     pub signers: [Address; 3],
     pub deployer: Address,
@@ -113,8 +117,8 @@ impl System {
         system
     }
 
-    /// The full system: FLTRewards, FLToken, FLTGovernor (council of three,
-    /// threshold two), wired together.
+    /// The full system: FLTRewards, FLToken, FLTCouncil (three signers,
+    /// threshold two) and FLTGovernor, wired together as flt-deploy does.
     pub fn deploy_governed() -> System {
         System::deploy_governed_at(0)
     }
@@ -129,13 +133,15 @@ impl System {
             .constructor(genesis, vec![system.validator], system.deployer)
             .motsu_unwrap();
         system.token.sender(system.deployer).constructor(system.rewards.address()).motsu_unwrap();
+        system.council.sender(system.deployer).constructor(system.signers.to_vec(), 2, system.deployer).motsu_unwrap();
         system
             .gov
             .sender(system.deployer)
-            .constructor(system.signers.to_vec(), 2, system.token.address(), system.rewards.address())
+            .constructor(system.council.address(), system.token.address(), system.rewards.address())
             .motsu_unwrap();
         system.governor = system.gov.address();
         system.rewards.sender(system.deployer).wire(system.token.address(), system.governor).motsu_unwrap();
+        system.council.sender(system.deployer).wire(system.governor).motsu_unwrap();
         system
     }
 
@@ -145,6 +151,7 @@ impl System {
             token: Contract::new(),
             rewards: Contract::new(),
             gov: Contract::new(),
+            council: Contract::new(),
             signers: [addr(0x5160), addr(0x5161), addr(0x5162)],
             deployer: addr(0xde9),
             validator: addr(0x7a1),
@@ -234,6 +241,7 @@ impl System {
             ("FLToken", self.token.all_events(), include_str!("../../abi/FLToken.json")),
             ("FLTRewards", self.rewards.all_events(), include_str!("../../abi/FLTRewards.json")),
             ("FLTGovernor", self.gov.all_events(), include_str!("../../abi/FLTGovernor.json")),
+            ("FLTCouncil", self.council.all_events(), include_str!("../../abi/FLTCouncil.json")),
         ] {
             let declared = event_topics(abi);
             for log in events {

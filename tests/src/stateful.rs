@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use alloy_sol_types::SolValue;
-use fl_governor::council::kind;
+use fl_council::council::kind;
 use flt_scoring::Param;
 use motsu::prelude::*;
 use proptest::prelude::*;
@@ -894,6 +894,7 @@ impl Chain for Motsu<'_> {
         let s = self.0;
         let b = |v: &[Bytes]| v.iter().map(|x| B(x.to_vec())).collect::<Vec<_>>();
         let (t, r, g) = (|| s.token.sender(from), || s.rewards.sender(from), || s.gov.sender(from));
+        let k = || s.council.sender(from);
         let zero = |_| U256::ZERO;
         match call.clone() {
             Call::Transfer { to, amount } => t().transfer(to, amount).motsu_res().map(word).map_err(Vec::from),
@@ -921,16 +922,16 @@ impl Chain for Motsu<'_> {
                 Target::Rewards => r().set_parameter(id, value).motsu_res().map(zero).map_err(Vec::from),
                 Target::Governor => g().set_parameter(id, value).motsu_res().map(zero).map_err(Vec::from),
             },
-            Call::Pause => g().pause().motsu_res().map(zero).map_err(Vec::from),
+            Call::Pause => k().pause().motsu_res().map(zero).map_err(Vec::from),
             Call::CouncilPropose { kind, data } => {
-                g().council_propose(kind, B(data.to_vec())).motsu_res().map_err(Vec::from)
+                k().council_propose(kind, B(data.to_vec())).motsu_res().map_err(Vec::from)
             }
-            Call::CouncilApprove { id } => g().council_approve(id).motsu_res().map(zero).map_err(Vec::from),
+            Call::CouncilApprove { id } => k().council_approve(id).motsu_res().map(zero).map_err(Vec::from),
             Call::Propose { targets, calldatas, description } => {
                 g().propose(targets, vec![U256::ZERO], b(&calldatas), description).motsu_res().map_err(Vec::from)
             }
             Call::CastVote { id, support } => g().cast_vote(id, support).motsu_res().map_err(Vec::from),
-            Call::ApproveProposal { id } => g().approve_proposal(id).motsu_res().map(zero).map_err(Vec::from),
+            Call::ApproveProposal { id } => k().approve_proposal(id).motsu_res().map(zero),
             Call::Queue { targets, calldatas, hash } => {
                 g().queue(targets, vec![U256::ZERO], b(&calldatas), hash).motsu_res().map_err(Vec::from)
             }

@@ -1,10 +1,11 @@
-//! FLTGovernor with FLToken and FLTRewards (SPEC.md sections 7 and 8):
-//! every proposal state and transition, votes at the snapshot, quorum,
-//! council approvals, council actions and the emergency pause.
+//! FLTGovernor and FLTCouncil with FLToken and FLTRewards (SPEC.md sections
+//! 7 and 8): every proposal state and transition, votes at the snapshot,
+//! quorum, council approvals, council actions and the emergency pause.
 
 use alloy_primitives::{aliases::U48, keccak256, Address, B256, U256};
 use alloy_sol_types::{sol, SolCall};
-use fl_governor::{council::kind, errors::*, events::*, proposals::state};
+use fl_council::{council::kind, errors as ce, events::*};
+use fl_governor::{errors::*, events::*, proposals::state};
 use flt_system_tests::*;
 use motsu::prelude::*;
 use stylus_sdk::abi::Bytes;
@@ -131,11 +132,11 @@ fn a_parameter_proposal_goes_pending_active_succeeded_queued_executed() {
         })
     };
     assert_eq!(execute(&s, &p).motsu_unwrap_err(), missing(0));
-    s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
+    s.council.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
     assert_eq!(execute(&s, &p).motsu_unwrap_err(), missing(1));
-    let err = s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
-    assert_eq!(err, Error::AlreadyApproved(FLTAlreadyApproved { id, signer: s.signers[0] }));
-    s.gov.sender(s.signers[2]).approve_proposal(id).motsu_unwrap();
+    let err = s.council.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
+    assert_eq!(err, Vec::<u8>::from(ce::Error::AlreadyApproved(ce::FLTAlreadyApproved { id, signer: s.signers[0] })));
+    s.council.sender(s.signers[2]).approve_proposal(id).motsu_unwrap();
     execute(&s, &p).motsu_unwrap();
     s.gov.assert_emitted(&ProposalExecuted { proposalId: id });
     assert_eq!(st(&s, id), state::EXECUTED);
@@ -333,8 +334,8 @@ fn proposals_are_checked_when_made() {
     advance(WEEK);
     queue(&s, &signal).motsu_unwrap();
     advance(2 * DAY);
-    let err = s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
-    assert_eq!(err, Error::NoApprovalNeeded(FLTNoApprovalNeeded { proposalId: id }));
+    let err = s.council.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
+    assert_eq!(err, Vec::<u8>::from(ce::Error::NoApprovalNeeded(ce::FLTNoApprovalNeeded { proposalId: id })));
     execute(&s, &signal).motsu_unwrap();
     assert_eq!(st(&s, id), state::EXECUTED);
 }
@@ -354,8 +355,8 @@ fn pass_with(s: &System, proposer: Address, voters: &[Address], p: &Proposal, ti
     advance(WEEK);
     queue(s, p).motsu_unwrap();
     advance(timelock);
-    s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
-    s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+    s.council.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
+    s.council.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
     id
 }
 
@@ -426,19 +427,19 @@ fn a_removed_signers_approval_does_not_count() {
     let (s, h) = governed();
     let p = set_parameter(s.rewards.address(), 4, U256::from(2u8), "approve then rotate");
     let id = propose(&s, h[0], &p);
-    s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
-    s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
-    assert_eq!(s.gov.sender(h[0]).proposal_approvals(id).motsu_unwrap(), U256::from(2u8));
+    s.council.sender(s.signers[0]).approve_proposal(id).motsu_unwrap();
+    s.council.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+    assert_eq!(s.council.sender(h[0]).approval_status(id), (2, 2));
     // The council replaces signer 0 (2 of 3 approve the action).
     let new = addr(0x5170);
     let data = alloy_sol_types::SolValue::abi_encode_params(&(vec![new, s.signers[1], s.signers[2]], U256::from(2u8)));
-    let action = s.gov.sender(s.signers[1]).council_propose(kind::REPLACE_COUNCIL, data.into()).motsu_unwrap();
-    s.gov.sender(s.signers[2]).council_approve(action).motsu_unwrap();
-    s.gov.assert_emitted(&CouncilActionExecuted { actionId: action });
-    assert_eq!(s.gov.sender(h[0]).signers(), vec![new, s.signers[1], s.signers[2]]);
-    assert_eq!(s.gov.sender(h[0]).proposal_approvals(id).motsu_unwrap(), U256::ZERO, "all pending approvals void");
-    let err = s.gov.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
-    assert_eq!(err, Error::NotSigner(FLTNotSigner { caller: s.signers[0] }));
+    let action = s.council.sender(s.signers[1]).council_propose(kind::REPLACE_COUNCIL, data.into()).motsu_unwrap();
+    s.council.sender(s.signers[2]).council_approve(action).motsu_unwrap();
+    s.council.assert_emitted(&CouncilActionExecuted { actionId: action });
+    assert_eq!(s.council.sender(h[0]).signers(), vec![new, s.signers[1], s.signers[2]]);
+    assert_eq!(s.council.sender(h[0]).approval_status(id), (0, 2), "all pending approvals void");
+    let err = s.council.sender(s.signers[0]).approve_proposal(id).motsu_unwrap_err();
+    assert_eq!(err, Vec::<u8>::from(ce::Error::NotSigner(ce::FLTNotSigner { caller: s.signers[0] })));
     // Vote it through: execution needs two approvals of the new council.
     advance(DAY + 1);
     for v in &h[1..4] {
@@ -447,7 +448,7 @@ fn a_removed_signers_approval_does_not_count() {
     advance(WEEK);
     queue(&s, &p).motsu_unwrap();
     advance(2 * DAY);
-    s.gov.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
+    s.council.sender(s.signers[1]).approve_proposal(id).motsu_unwrap();
     let err = execute(&s, &p).motsu_unwrap_err();
     assert_eq!(
         err,
@@ -457,7 +458,7 @@ fn a_removed_signers_approval_does_not_count() {
             threshold: U256::from(2u8)
         })
     );
-    s.gov.sender(new).approve_proposal(id).motsu_unwrap();
+    s.council.sender(new).approve_proposal(id).motsu_unwrap();
     execute(&s, &p).motsu_unwrap();
 }
 
@@ -466,25 +467,25 @@ fn council_actions_run_at_the_threshold() {
     let (s, h) = governed();
     let v2 = addr(80);
     let data = alloy_sol_types::SolValue::abi_encode(&v2);
-    let id = s.gov.sender(s.signers[0]).council_propose(kind::ADD_VALIDATOR, data.into()).motsu_unwrap();
+    let id = s.council.sender(s.signers[0]).council_propose(kind::ADD_VALIDATOR, data.into()).motsu_unwrap();
     assert!(!s.rewards.sender(v2).is_validator(v2), "one approval of two");
-    let err = s.gov.sender(s.signers[0]).council_approve(id).motsu_unwrap_err();
-    assert_eq!(err, Error::AlreadyApproved(FLTAlreadyApproved { id, signer: s.signers[0] }));
-    let err = s.gov.sender(h[0]).council_approve(id).motsu_unwrap_err();
-    assert_eq!(err, Error::NotSigner(FLTNotSigner { caller: h[0] }));
-    s.gov.sender(s.signers[2]).council_approve(id).motsu_unwrap();
+    let err = s.council.sender(s.signers[0]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, ce::Error::AlreadyApproved(ce::FLTAlreadyApproved { id, signer: s.signers[0] }));
+    let err = s.council.sender(h[0]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, ce::Error::NotSigner(ce::FLTNotSigner { caller: h[0] }));
+    s.council.sender(s.signers[2]).council_approve(id).motsu_unwrap();
     assert!(s.rewards.sender(v2).is_validator(v2));
-    let err = s.gov.sender(s.signers[1]).council_approve(id).motsu_unwrap_err();
-    assert_eq!(err, Error::CouncilActionDone(FLTCouncilActionDone { actionId: id }));
+    let err = s.council.sender(s.signers[1]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, ce::Error::CouncilActionDone(ce::FLTCouncilActionDone { actionId: id }));
     // Bad data and bad councils are refused.
-    let err = s.gov.sender(s.signers[0]).council_propose(kind::BAN, Bytes(vec![1, 2])).motsu_unwrap_err();
-    assert_eq!(err, Error::InvalidCouncilAction(FLTInvalidCouncilAction { kind: kind::BAN }));
-    let err = s.gov.sender(s.signers[0]).council_propose(42, Bytes(vec![])).motsu_unwrap_err();
-    assert_eq!(err, Error::InvalidCouncilAction(FLTInvalidCouncilAction { kind: 42 }));
+    let err = s.council.sender(s.signers[0]).council_propose(kind::BAN, Bytes(vec![1, 2])).motsu_unwrap_err();
+    assert_eq!(err, ce::Error::InvalidCouncilAction(ce::FLTInvalidCouncilAction { kind: kind::BAN }));
+    let err = s.council.sender(s.signers[0]).council_propose(42, Bytes(vec![])).motsu_unwrap_err();
+    assert_eq!(err, ce::Error::InvalidCouncilAction(ce::FLTInvalidCouncilAction { kind: 42 }));
     let bad = alloy_sol_types::SolValue::abi_encode_params(&(vec![s.signers[0], s.signers[0]], U256::from(1u8)));
-    let id = s.gov.sender(s.signers[0]).council_propose(kind::REPLACE_COUNCIL, bad.into()).motsu_unwrap();
-    let err = s.gov.sender(s.signers[1]).council_approve(id).motsu_unwrap_err();
-    assert_eq!(err, Error::InvalidCouncil(FLTInvalidCouncil { signers: U256::from(2u8), threshold: 1 }));
+    let id = s.council.sender(s.signers[0]).council_propose(kind::REPLACE_COUNCIL, bad.into()).motsu_unwrap();
+    let err = s.council.sender(s.signers[1]).council_approve(id).motsu_unwrap_err();
+    assert_eq!(err, ce::Error::InvalidCouncil(ce::FLTInvalidCouncil { signers: U256::from(2u8), threshold: 1 }));
 }
 
 #[motsu::test]
@@ -492,7 +493,7 @@ fn one_signer_pauses_everything_once_and_the_pause_lapses() {
     let (s, h) = governed();
     let p = set_parameter(s.rewards.address(), 4, U256::from(2u8), "during a pause");
     pass(&s, &h, &p);
-    s.gov.sender(s.signers[2]).pause().motsu_unwrap();
+    s.council.sender(s.signers[2]).pause().motsu_unwrap();
     let until = now() + 14 * DAY;
     s.gov.assert_emitted(&PauseSet { by: s.signers[2], pausedUntil: until });
     assert_eq!((s.token.sender(h[0]).paused_until(), s.rewards.sender(h[0]).paused_until()), (until, until));
@@ -501,10 +502,10 @@ fn one_signer_pauses_everything_once_and_the_pause_lapses() {
     let err = s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap_err();
     assert_eq!(err, fl_token::errors::Error::EnforcedPause(EnforcedPause {}));
     assert_eq!((s.balance(h[0]), s.balance(h[1])), balances, "a refused transfer moved nothing");
-    let err = s.gov.sender(s.signers[2]).pause().motsu_unwrap_err();
-    assert_eq!(err, Error::PauseAlreadyUsed(FLTPauseAlreadyUsed { signer: s.signers[2] }));
-    let err = s.gov.sender(h[0]).pause().motsu_unwrap_err();
-    assert_eq!(err, Error::NotSigner(FLTNotSigner { caller: h[0] }));
+    let err = s.council.sender(s.signers[2]).pause().motsu_unwrap_err();
+    assert_eq!(err, ce::Error::PauseAlreadyUsed(ce::FLTPauseAlreadyUsed { signer: s.signers[2] }));
+    let err = s.council.sender(h[0]).pause().motsu_unwrap_err();
+    assert_eq!(err, ce::Error::NotSigner(ce::FLTNotSigner { caller: h[0] }));
     // Voting and council actions keep working while paused.
     let other = set_parameter(s.rewards.address(), 4, U256::from(3u8), "vote while paused");
     let id = propose(&s, h[0], &other);
@@ -514,13 +515,13 @@ fn one_signer_pauses_everything_once_and_the_pause_lapses() {
     // nobody can pause again.
     advance(14 * DAY);
     s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
-    let err = s.gov.sender(s.signers[0]).pause().motsu_unwrap_err();
-    assert_eq!(err, Error::PauseCooldown(FLTPauseCooldown { readyAt: until + 14 * DAY }));
+    let err = s.council.sender(s.signers[0]).pause().motsu_unwrap_err();
+    assert_eq!(err, ce::Error::PauseCooldown(ce::FLTPauseCooldown { readyAt: until + 14 * DAY }));
     advance(14 * DAY);
     // M-of-N unpause works at once.
-    s.gov.sender(s.signers[0]).pause().motsu_unwrap();
-    let action = s.gov.sender(s.signers[0]).council_propose(kind::UNPAUSE, Bytes(vec![])).motsu_unwrap();
-    s.gov.sender(s.signers[1]).council_approve(action).motsu_unwrap();
+    s.council.sender(s.signers[0]).pause().motsu_unwrap();
+    let action = s.council.sender(s.signers[0]).council_propose(kind::UNPAUSE, Bytes(vec![])).motsu_unwrap();
+    s.council.sender(s.signers[1]).council_approve(action).motsu_unwrap();
     assert_eq!(s.token.sender(h[0]).paused_until(), now(), "the pause ends now");
     s.token.sender(h[0]).transfer(h[1], FLT).motsu_unwrap();
 }
@@ -573,11 +574,11 @@ fn cast_vote_by_sig_counts_for_the_signer_once() {
 fn the_council_renews_a_pause_and_bans_through_actions() {
     let (s, h) = governed();
     let renew = |s: &System| {
-        let id = s.gov.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
-        s.gov.sender(s.signers[2]).council_approve(id).motsu_res()
+        let id = s.council.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
+        s.council.sender(s.signers[2]).council_approve(id).motsu_res()
     };
-    assert_eq!(renew(&s).unwrap_err(), Error::NotPaused(FLTNotPaused {}));
-    s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+    assert_eq!(renew(&s).unwrap_err(), ce::Error::NotPaused(ce::FLTNotPaused {}));
+    s.council.sender(s.signers[0]).pause().motsu_unwrap();
     let start = now();
     advance(10 * DAY);
     renew(&s).unwrap();
@@ -593,10 +594,10 @@ fn the_council_renews_a_pause_and_bans_through_actions() {
     let who = h[0];
     s.contribute(who, 800_000, 800_000);
     let data = alloy_sol_types::SolValue::abi_encode(&who);
-    let ban = s.gov.sender(s.signers[0]).council_propose(kind::BAN, data.into()).motsu_unwrap();
-    s.gov.sender(s.signers[1]).council_approve(ban).motsu_unwrap();
+    let ban = s.council.sender(s.signers[0]).council_propose(kind::BAN, data.into()).motsu_unwrap();
+    s.council.sender(s.signers[1]).council_approve(ban).motsu_unwrap();
     assert!(s.rewards.sender(who).contributor_info(who).1, "banned");
-    let (kind_, approvals, executed, _) = s.gov.sender(who).council_action(ban).motsu_unwrap();
+    let (kind_, approvals, executed, _) = s.council.sender(who).council_action(ban).motsu_unwrap();
     assert_eq!((kind_, approvals, executed), (kind::BAN, 2, true));
 }
 
@@ -618,7 +619,7 @@ mod pauses_never_take_the_execution_window {
     #[motsu::test]
     fn a_pause_at_the_eta_gives_14_days_after_it_ends() {
         let (s, p, id, eta) = queued();
-        s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+        s.council.sender(s.signers[0]).pause().motsu_unwrap();
         let until = s.gov.sender(s.signers[0]).paused_until();
         assert_eq!(until, eta + 14 * DAY);
         advance(14 * DAY);
@@ -642,7 +643,7 @@ mod pauses_never_take_the_execution_window {
         queue(&s, &p).motsu_unwrap();
         let eta = s.gov.sender(h[0]).proposal_eta(id).to::<u64>();
         advance(eta - now() - 1);
-        s.gov.sender(s.signers[1]).pause().motsu_unwrap();
+        s.council.sender(s.signers[1]).pause().motsu_unwrap();
         let until = s.gov.sender(s.signers[1]).paused_until();
         advance(until - now() + 14 * DAY - 1);
         assert_eq!(st(&s, id), state::QUEUED);
@@ -655,10 +656,10 @@ mod pauses_never_take_the_execution_window {
     fn a_renewed_pause_extends_the_window_to_its_new_end() {
         let (s, p, id, eta) = queued();
         advance(3 * DAY);
-        s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+        s.council.sender(s.signers[0]).pause().motsu_unwrap();
         advance(10 * DAY);
-        let renew = s.gov.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
-        s.gov.sender(s.signers[2]).council_approve(renew).motsu_unwrap();
+        let renew = s.council.sender(s.signers[1]).council_propose(kind::RENEW_PAUSE, Bytes(vec![])).motsu_unwrap();
+        s.council.sender(s.signers[2]).council_approve(renew).motsu_unwrap();
         let until = s.gov.sender(s.signers[0]).paused_until();
         assert_eq!(until, eta + 3 * DAY + 10 * DAY + 14 * DAY, "renewed: 14 more days from the renewal");
         advance(until - now() + 14 * DAY - 1);
@@ -672,7 +673,7 @@ mod pauses_never_take_the_execution_window {
         let (s, _p, id, _eta) = queued();
         advance(14 * DAY);
         assert_eq!(st(&s, id), state::EXPIRED);
-        s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+        s.council.sender(s.signers[0]).pause().motsu_unwrap();
         assert_eq!(st(&s, id), state::EXPIRED, "a pause that begins after the window closed does not reopen it");
         advance(20 * DAY);
         assert_eq!(st(&s, id), state::EXPIRED);
@@ -805,8 +806,6 @@ mod parameter_sets {
             executed: true,
             canceled: true,
             needs_council: true,
-            mask: u16::MAX,
-            gen: u32::MAX,
             against: (1 << 96) - 1,
             for_: (1 << 96) - 1,
             abstain: u128::MAX,
@@ -825,8 +824,6 @@ mod parameter_sets {
             Words { executed: true, ..zero },
             Words { canceled: true, ..zero },
             Words { needs_council: true, ..zero },
-            Words { mask: u16::MAX, ..zero },
-            Words { gen: u32::MAX, ..zero },
             Words { against: max.against, ..zero },
             Words { for_: max.for_, ..zero },
             Words { abstain: u128::MAX, ..zero },

@@ -111,7 +111,7 @@ fn holders_delegate_propose_and_vote_during_a_pause_but_do_not_transfer() {
     let (s, h) = governed();
     let id = propose(&s, h[0], 2, "voted during a pause").motsu_unwrap();
     advance(DAY + 1);
-    s.gov.sender(s.signers[0]).pause().motsu_unwrap();
+    s.council.sender(s.signers[0]).pause().motsu_unwrap();
     let until = s.token.sender(h[0]).paused_until();
     assert!(until > now());
     // Transfers stop ...

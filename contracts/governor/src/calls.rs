@@ -1,4 +1,4 @@
-//! Calls into FLToken and FLTRewards, encoded by hand.
+//! Calls into FLToken, FLTRewards and FLTCouncil, encoded by hand.
 
 use alloc::vec::Vec;
 
@@ -20,6 +20,7 @@ pub const SET_PAUSED_UNTIL: [u8; 4] = selector(b"setPausedUntil(uint64)");
 pub const SET_VALIDATOR: [u8; 4] = selector(b"setValidator(address,bool)");
 pub const SET_BANNED: [u8; 4] = selector(b"setBanned(address,bool)");
 pub const DISQUALIFY: [u8; 4] = selector(b"disqualify(uint64,address)");
+pub const APPROVAL_STATUS: [u8; 4] = selector(b"approvalStatus(uint256)");
 
 /// ERC-1271's `isValidSignature(bytes32,bytes)`: also the magic value a
 /// contract signer returns for a valid signature.

@@ -1,209 +1,24 @@
-//! The M-of-N council (SPEC.md section 8): actions proposed by one signer
-//! and executed at M approvals, approvals as a bitmask over signer slots
-//! tagged with the council's generation, and the emergency pause.
-//!
-//! Every change of the signer set starts a new generation, which voids all
-//! pending approvals (of council actions and of proposals): a removed
-//! signer's approval can never count, and the remaining signers re-approve.
+//! What FLTCouncil may ask of this governor (SPEC.md section 8, the council
+//! in its own program as section 0, v1.1 allows): apply a pause window, and
+//! forward a role change to FLTRewards. The council's rules (who may
+//! pause, when, renewals, M-of-N) are FLTCouncil's; the window lives here,
+//! where `execute` and proposal expiry read it.
 
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::{sol_data, SolType};
 use stylus_sdk::prelude::*;
 
 use crate::{calls::*, errors::*, events::*, FLTGovernor};
 
-/// Council signers at most (a u16 approval mask).
-pub const MAX_SIGNERS: usize = 16;
-/// How long a pause lasts unless renewed.
-pub const PAUSE: u64 = 14 * 86_400;
-/// A pause, renewals included, never runs longer than this from its start.
-pub const MAX_PAUSE: u64 = 2 * PAUSE;
-/// After a pause ends, no new one may start for this long: holders always
-/// get this much unpaused time, whoever controls the council.
-pub const COOLDOWN: u64 = 14 * 86_400;
-
-/// Council action kinds; `data` is the ABI encoding of the arguments.
-pub mod kind {
-    /// `(address validator)`
-    pub const ADD_VALIDATOR: u8 = 0;
-    /// `(address validator)`
-    pub const REMOVE_VALIDATOR: u8 = 1;
-    /// `(address contributor)`
-    pub const BAN: u8 = 2;
-    /// `(address contributor)`
-    pub const UNBAN: u8 = 3;
-    /// `(uint64 epoch, address contributor)`
-    pub const DISQUALIFY: u8 = 4;
-    /// `(address[] signers, uint8 threshold)`
-    pub const REPLACE_COUNCIL: u8 = 5;
-    /// `()`
-    pub const UNPAUSE: u8 = 6;
-    /// `()`
-    pub const RENEW_PAUSE: u8 = 7;
-}
-
-/// `count` of the set bits of `mask` that belong to generation `gen`.
-pub fn approvals(mask: u16, gen: u32, current: u32) -> u32 {
-    if gen == current {
-        mask.count_ones()
-    } else {
-        0
-    }
-}
-
 impl FLTGovernor {
-    /// `(threshold, generation)`.
-    pub(crate) fn council(&self) -> (u8, u32) {
-        let w = self.council.get().as_limbs()[0];
-        (w as u8, (w >> 8) as u32)
-    }
-
-    fn set_council_word(&mut self, threshold: u8, generation: u32) {
-        self.council.set(U256::from(u64::from(threshold) | (u64::from(generation) << 8)));
-    }
-
-    /// The caller's signer slot.
-    ///
     /// # Errors
-    /// `FLTNotSigner`.
-    pub(crate) fn signer_slot(&self) -> Result<(Address, usize), Error> {
+    /// `FLTUnauthorized(caller)` unless the caller is FLTCouncil.
+    pub(crate) fn only_council(&self) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
-        let w = self.signer_slots.get(caller).as_limbs()[0];
-        match ((w >> 8) as u32, (w & 0xff) as usize) {
-            (gen, slot) if slot > 0 && gen == self.council().1 => Ok((caller, slot - 1)),
-            _ => Err(Error::NotSigner(FLTNotSigner { caller })),
+        if caller != self.council.get() {
+            return Err(Error::Unauthorized(FLTUnauthorized { caller }));
         }
-    }
-
-    /// Replaces the council: 1..=16 distinct non-zero signers, 1..=N
-    /// threshold. Starts a new generation.
-    pub(crate) fn set_council(&mut self, signers: &[Address], threshold: u8) -> Result<(), Error> {
-        let invalid = || Error::InvalidCouncil(FLTInvalidCouncil { signers: U256::from(signers.len()), threshold });
-        if signers.is_empty() || signers.len() > MAX_SIGNERS || threshold == 0 || usize::from(threshold) > signers.len()
-        {
-            return Err(invalid());
-        }
-        for (i, s) in signers.iter().enumerate() {
-            if s.is_zero() || signers[..i].contains(s) {
-                return Err(invalid());
-            }
-        }
-        while !self.signers.is_empty() {
-            self.signers.erase_last();
-        }
-        let generation = self.council().1 + 1;
-        for (i, s) in signers.iter().enumerate() {
-            self.signers.push(*s);
-            // i < MAX_SIGNERS = 16: the slot fits its 8 bits.
-            self.signer_slots.insert(*s, alloy_primitives::Uint::from((u64::from(generation) << 8) | (i as u64 + 1)));
-        }
-        self.set_council_word(threshold, generation);
-        flt_sol::emit(self.vm(), &CouncilChanged { signers: signers.to_vec(), threshold, generation });
-        Ok(())
-    }
-
-    /// # Errors
-    /// `FLTNotSigner`, `FLTInvalidCouncilAction` for a bad kind or data.
-    /// # Events
-    /// `CouncilActionProposed`, `CouncilActionApproved`, and the action's
-    /// own events when one approval is enough.
-    pub(crate) fn _council_propose(&mut self, kind: u8, data: Vec<u8>) -> Result<U256, Error> {
-        let (signer, _) = self.signer_slot()?;
-        decode(kind, &data)?;
-        let nonce = self.action_nonce.get() + U256::from(1u8);
-        self.action_nonce.set(nonce);
-        let mut buf = Vec::with_capacity(33 + data.len());
-        buf.extend_from_slice(&nonce.to_be_bytes::<32>());
-        buf.push(kind);
-        buf.extend_from_slice(&data);
-        let id = U256::from_be_bytes(self.vm().native_keccak256(&buf).0);
-        self.actions.setter(id).data.set_bytes(&data);
-        self.store_action(id, kind, 0, self.council().1, false);
-        flt_sol::emit(self.vm(), &CouncilActionProposed { actionId: id, kind, data: data.into(), signer });
-        self._council_approve(id)?;
-        Ok(id)
-    }
-
-    /// Adds the caller's approval and executes at the threshold. This is the
-    /// only way an action executes: approvals count only within the council
-    /// generation they were given in, and the threshold changes only with a
-    /// new generation, so an action can never hold enough approvals without
-    /// having executed (there is no separate `councilExecute`).
-    pub(crate) fn _council_approve(&mut self, id: U256) -> Result<(), Error> {
-        let (signer, slot) = self.signer_slot()?;
-        let (kind, mut mask, mut gen, executed) = self.action(id)?;
-        if executed {
-            return Err(Error::CouncilActionDone(FLTCouncilActionDone { actionId: id }));
-        }
-        let (threshold, current) = self.council();
-        if gen != current {
-            (mask, gen) = (0, current);
-        }
-        if mask & (1 << slot) != 0 {
-            return Err(Error::AlreadyApproved(FLTAlreadyApproved { id, signer }));
-        }
-        mask |= 1 << slot;
-        self.store_action(id, kind, mask, gen, false);
-        let count = approvals(mask, gen, current);
-        flt_sol::emit(self.vm(), &CouncilActionApproved { actionId: id, signer, approvals: U256::from(count) });
-        if count >= u32::from(threshold) {
-            self.execute_action(id)?;
-        }
-        Ok(())
-    }
-
-    /// `(kind, mask, generation, executed)`.
-    pub(crate) fn action(&self, id: U256) -> Result<(u8, u16, u32, bool), Error> {
-        let w = self.actions.getter(id).word.get().as_limbs()[0];
-        if w == 0 {
-            return Err(Error::UnknownCouncilAction(FLTUnknownCouncilAction { actionId: id }));
-        }
-        // Bit 63 marks a stored action (kind 0 is a valid kind).
-        Ok((w as u8, (w >> 8) as u16, (w >> 24) as u32, (w >> 56) & 1 == 1))
-    }
-
-    fn store_action(&mut self, id: U256, kind: u8, mask: u16, gen: u32, executed: bool) {
-        let w =
-            u64::from(kind) | (u64::from(mask) << 8) | (u64::from(gen) << 24) | (u64::from(executed) << 56) | (1 << 63);
-        self.actions.setter(id).word.set(U256::from(w));
-    }
-
-    fn execute_action(&mut self, id: U256) -> Result<(), Error> {
-        let (kind, mask, gen, _) = self.action(id)?;
-        // Marked executed before acting.
-        self.store_action(id, kind, mask, gen, true);
-        let data = self.actions.getter(id).data.get_bytes();
-        let rewards = self.rewards.get();
-        let call = match decode(kind, &data)? {
-            Action::Validator(v, allowed) => {
-                Some(calldata(SET_VALIDATOR, &[address_word(v), word(U256::from(allowed as u8))]))
-            }
-            Action::Ban(c, banned) => Some(calldata(SET_BANNED, &[address_word(c), word(U256::from(banned as u8))])),
-            Action::Disqualify(e, c) => Some(calldata(DISQUALIFY, &[word(U256::from(e)), address_word(c)])),
-            Action::Council(signers, threshold) => {
-                self.set_council(&signers, threshold)?;
-                None
-            }
-            Action::Pause(renew) => {
-                let now = self.now();
-                let (until, started) = self.pause_state();
-                if now >= until {
-                    return Err(Error::NotPaused(FLTNotPaused {}));
-                }
-                // Renewal: 14 more days, never beyond MAX_PAUSE from the start.
-                // Unpause: the pause ends now (and the cooldown starts).
-                let end = if renew { (now + PAUSE).min(started + MAX_PAUSE) } else { now };
-                self.set_pause(end, started)?;
-                None
-            }
-        };
-        if let Some(data) = call {
-            self.call_out(rewards, &data)
-                .map_err(|reason| Error::ActionFailed(FLTActionFailed { index: U256::ZERO, reason: reason.into() }))?;
-        }
-        flt_sol::emit(self.vm(), &CouncilActionExecuted { actionId: id });
         Ok(())
     }
 
@@ -213,69 +28,38 @@ impl FLTGovernor {
         (w[0], w[1])
     }
 
-    /// Any single signer pauses all three contracts for 14 days, once per
-    /// council generation, and not during a pause or its cooldown. So no
-    /// signer or quorum can keep holders frozen: a pause lasts at most 28
-    /// days (one M-of-N renewal) and is followed by 14 free days.
-    pub(crate) fn _pause(&mut self) -> Result<(), Error> {
-        let (signer, _) = self.signer_slot()?;
-        let (_, generation) = self.council();
-        if self.pause_used.get(signer) == U256::from(generation) {
-            return Err(Error::PauseAlreadyUsed(FLTPauseAlreadyUsed { signer }));
-        }
-        let now = self.now();
-        let (until, started) = self.pause_state();
-        if started != 0 && now < until + COOLDOWN {
-            return Err(Error::PauseCooldown(FLTPauseCooldown { readyAt: until + COOLDOWN }));
-        }
-        self.pause_used.insert(signer, U256::from(generation));
-        self.set_pause(now + PAUSE, now)
-    }
-
-    fn set_pause(&mut self, until: u64, started: u64) -> Result<(), Error> {
+    pub(crate) fn apply_pause(&mut self, by: Address, until: u64, started: u64) -> Result<(), Error> {
         self.paused_until.set(U256::from_limbs([until, started, 0, 0]));
         let data = calldata(SET_PAUSED_UNTIL, &[word(U256::from(until))]);
         for target in [self.token.get(), self.rewards.get()] {
             self.call_out(target, &data)
                 .map_err(|reason| Error::ActionFailed(FLTActionFailed { index: U256::ZERO, reason: reason.into() }))?;
         }
-        let by = self.vm().msg_sender();
         flt_sol::emit(self.vm(), &PauseSet { by, pausedUntil: until });
         Ok(())
     }
-}
 
-pub(crate) enum Action {
-    Validator(Address, bool),
-    Ban(Address, bool),
-    Disqualify(u64, Address),
-    Council(Vec<Address>, u8),
-    /// `true` renews, `false` unpauses.
-    Pause(bool),
-}
+    /// Forwards `data` to FLTRewards if it calls one of its role changes.
+    pub(crate) fn relay_to_rewards(&mut self, data: &[u8]) -> Result<(), Vec<u8>> {
+        match data.get(..4) {
+            Some(s) if s == SET_VALIDATOR || s == SET_BANNED || s == DISQUALIFY => {
+                let rewards = self.rewards.get();
+                self.call_out(rewards, data)
+            }
+            _ => Err(Error::InvalidAction(FLTInvalidAction { index: U256::ZERO }).into()),
+        }
+    }
 
-/// Decodes a council action's data strictly.
-pub(crate) fn decode(kind: u8, data: &[u8]) -> Result<Action, Error> {
-    let invalid = || Error::InvalidCouncilAction(FLTInvalidCouncilAction { kind });
-    let address = || <sol_data::Address as SolType>::abi_decode(data, true).map_err(|_| invalid());
-    Ok(match kind {
-        kind::ADD_VALIDATOR => Action::Validator(address()?, true),
-        kind::REMOVE_VALIDATOR => Action::Validator(address()?, false),
-        kind::BAN => Action::Ban(address()?, true),
-        kind::UNBAN => Action::Ban(address()?, false),
-        kind::DISQUALIFY => {
-            let (e, c) = <(sol_data::Uint<64>, sol_data::Address) as SolType>::abi_decode_params(data, true)
-                .map_err(|_| invalid())?;
-            Action::Disqualify(e, c)
+    /// `(approvals, threshold)` of proposal `id` at FLTCouncil.
+    pub(crate) fn council_approvals(&self, id: U256) -> (u32, u8) {
+        let council = self.council.get();
+        let call = calldata(APPROVAL_STATUS, &[word(id)]);
+        match self.vm().static_call(&stylus_sdk::stylus_core::calls::context::Call::new(), council, &call) {
+            Ok(out) if out.len() >= 64 => {
+                (U256::from_be_slice(&out[..32]).saturating_to(), U256::from_be_slice(&out[32..64]).saturating_to())
+            }
+            // FLTCouncil always answers; if it could not, nothing counts.
+            _ => (0, u8::MAX),
         }
-        kind::REPLACE_COUNCIL => {
-            let (s, t) =
-                <(sol_data::Array<sol_data::Address>, sol_data::Uint<8>) as SolType>::abi_decode_params(data, true)
-                    .map_err(|_| invalid())?;
-            Action::Council(s, t)
-        }
-        kind::UNPAUSE if data.is_empty() => Action::Pause(false),
-        kind::RENEW_PAUSE if data.is_empty() => Action::Pause(true),
-        _ => return Err(invalid()),
-    })
+    }
 }

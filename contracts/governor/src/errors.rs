@@ -31,26 +31,6 @@ flt_sol::declare! {
     #[derive(Debug, PartialEq)]
     error FLTMissingCouncilApprovals(uint256 id, uint256 approvals, uint256 threshold);
     #[derive(Debug, PartialEq)]
-    error FLTNotSigner(address caller);
-    #[derive(Debug, PartialEq)]
-    error FLTAlreadyApproved(uint256 id, address signer);
-    #[derive(Debug, PartialEq)]
-    error FLTNoApprovalNeeded(uint256 proposalId);
-    #[derive(Debug, PartialEq)]
-    error FLTInvalidCouncil(uint256 signers, uint8 threshold);
-    #[derive(Debug, PartialEq)]
-    error FLTInvalidCouncilAction(uint8 kind);
-    #[derive(Debug, PartialEq)]
-    error FLTUnknownCouncilAction(uint256 actionId);
-    #[derive(Debug, PartialEq)]
-    error FLTCouncilActionDone(uint256 actionId);
-    #[derive(Debug, PartialEq)]
-    error FLTPauseAlreadyUsed(address signer);
-    #[derive(Debug, PartialEq)]
-    error FLTPauseCooldown(uint64 readyAt);
-    #[derive(Debug, PartialEq)]
-    error FLTNotPaused();
-    #[derive(Debug, PartialEq)]
     error FLTActionFailed(uint256 index, bytes reason);
     #[derive(Debug, PartialEq)]
     error FLTParameterSetsFull(uint32 maxIndex);
@@ -73,16 +53,6 @@ pub enum Error {
     ParameterOutOfBounds(FLTParameterOutOfBounds),
     TimelockNotReady(FLTTimelockNotReady),
     MissingCouncilApprovals(FLTMissingCouncilApprovals),
-    NotSigner(FLTNotSigner),
-    AlreadyApproved(FLTAlreadyApproved),
-    NoApprovalNeeded(FLTNoApprovalNeeded),
-    InvalidCouncil(FLTInvalidCouncil),
-    InvalidCouncilAction(FLTInvalidCouncilAction),
-    UnknownCouncilAction(FLTUnknownCouncilAction),
-    CouncilActionDone(FLTCouncilActionDone),
-    PauseAlreadyUsed(FLTPauseAlreadyUsed),
-    PauseCooldown(FLTPauseCooldown),
-    NotPaused(FLTNotPaused),
     ActionFailed(FLTActionFailed),
     Unauthorized(FLTUnauthorized),
     ParameterSetsFull(FLTParameterSetsFull),

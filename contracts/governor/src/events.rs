@@ -1,4 +1,5 @@
-//! Events of FLTGovernor: OpenZeppelin Governor 5.x's, then the council's.
+//! Events of FLTGovernor: OpenZeppelin Governor 5.x's, then the pause
+//! window FLTCouncil sets and the parameter changes.
 #![allow(missing_docs)]
 
 flt_sol::declare! {
@@ -12,16 +13,6 @@ flt_sol::declare! {
     event ProposalExecuted(uint256 proposalId);
     #[derive(Debug, PartialEq)]
     event ProposalCanceled(uint256 proposalId);
-    #[derive(Debug, PartialEq)]
-    event ProposalApproved(uint256 indexed proposalId, address indexed signer, uint256 approvals);
-    #[derive(Debug, PartialEq)]
-    event CouncilActionProposed(uint256 indexed actionId, uint8 kind, bytes data, address indexed signer);
-    #[derive(Debug, PartialEq)]
-    event CouncilActionApproved(uint256 indexed actionId, address indexed signer, uint256 approvals);
-    #[derive(Debug, PartialEq)]
-    event CouncilActionExecuted(uint256 indexed actionId);
-    #[derive(Debug, PartialEq)]
-    event CouncilChanged(address[] signers, uint8 threshold, uint32 generation);
     #[derive(Debug, PartialEq)]
     event PauseSet(address indexed by, uint64 pausedUntil);
     #[derive(Debug, PartialEq)]

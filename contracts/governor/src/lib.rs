@@ -1,6 +1,9 @@
 //! FLTGovernor: governance by token holdings with OpenZeppelin Governor
-//! 5.x's ABI (GovernorCountingSimple, quorum fraction, timelock), the M-of-N
-//! council and the emergency pause (SPEC.md sections 7 and 8).
+//! 5.x's ABI (GovernorCountingSimple, quorum fraction, timelock; SPEC.md
+//! section 7). The M-of-N council lives beside it in FLTCouncil (SPEC
+//! section 0, v1.1); this governor applies the council's decisions
+//! (`council.rs`): it keeps the pause window and stays the only pauser and
+//! role-changer of FLToken and FLTRewards.
 //!
 //! This file is the contract's whole ABI surface: one `#[public]` block whose
 //! methods delegate to `proposals`, `council` and `calls`.
@@ -28,7 +31,7 @@ use flt_sol::eip712::keccak;
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageBytes, StorageMap, StorageU256, StorageU64, StorageVec},
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU64},
 };
 
 use crate::{errors::*, events::ParameterChanged};
@@ -72,23 +75,13 @@ pub struct ProposalSlots {
 }
 
 #[storage]
-pub struct ActionSlots {
-    word: StorageU256,
-    data: StorageBytes,
-}
-
-#[storage]
 #[entrypoint]
 pub struct FLTGovernor {
     token: StorageAddress,
     rewards: StorageAddress,
-    signers: StorageVec<StorageAddress>,
-    /// Per address: generation (32 bits) << 8 | its slot in `signers` + 1,
-    /// written by each council change. A caller is a signer iff its word
-    /// names the current generation: one read, not a walk of `signers`.
-    signer_slots: StorageMap<Address, StorageU64>,
-    /// threshold (8 bits) | generation (32 bits).
-    council: StorageU256,
+    /// FLTCouncil: the only caller of `setPause` and `relay`, and the one
+    /// asked for a parameter proposal's approvals.
+    council: StorageAddress,
     /// votingDelay 0..32 | votingPeriod 32..64 | timelockDelay 64..96 |
     /// quorumBps 96..112 | current parameter-set index 112..144 |
     /// proposalThreshold 160..256 (at most 10^26 < 2^87). One read gives
@@ -106,10 +99,6 @@ pub struct FLTGovernor {
     proposals: StorageMap<U256, ProposalSlots>,
     has_voted: StorageMap<U256, StorageMap<Address, StorageBool>>,
     nonces: StorageMap<Address, StorageU256>,
-    actions: StorageMap<U256, ActionSlots>,
-    action_nonce: StorageU256,
-    /// The generation in which each signer last used its single pause.
-    pause_used: StorageMap<Address, StorageU256>,
     /// pausedUntil (limb 0) | pauseStarted (limb 1).
     paused_until: StorageU256,
 }
@@ -203,26 +192,20 @@ impl FLTGovernor {
 
 #[public]
 impl FLTGovernor {
-    /// `council`: 1..=16 distinct non-zero signers; `threshold`: 1..=N.
-    /// `token` and `rewards` are the deployed FLToken and FLTRewards (whose
+    /// `council`, `token` and `rewards` are the deployed FLTCouncil (whose
+    /// wiring then names this governor), FLToken and FLTRewards (whose
     /// wiring names this governor).
     ///
     /// # Errors
-    /// `FLTInvalidCouncil`, `FLTUnauthorized(0)` for a zero address.
+    /// `FLTUnauthorized(0)` for a zero address.
     #[constructor]
-    pub fn constructor(
-        &mut self,
-        council: Vec<Address>,
-        threshold: u8,
-        token: Address,
-        rewards: Address,
-    ) -> Result<(), Error> {
-        if token.is_zero() || rewards.is_zero() {
+    pub fn constructor(&mut self, council: Address, token: Address, rewards: Address) -> Result<(), Error> {
+        if council.is_zero() || token.is_zero() || rewards.is_zero() {
             return Err(Error::Unauthorized(FLTUnauthorized { caller: Address::ZERO }));
         }
+        self.council.set(council);
         self.token.set(token);
         self.rewards.set(rewards);
-        self.set_council(&council, threshold)?;
         // The defaults are parameter set 0.
         let mut w = U256::ZERO;
         for param in
@@ -265,6 +248,10 @@ impl FLTGovernor {
 
     pub fn rewards(&self) -> Address {
         self.rewards.get()
+    }
+
+    pub fn council(&self) -> Address {
+        self.council.get()
     }
 
     pub fn hash_proposal(
@@ -349,10 +336,10 @@ impl FLTGovernor {
         Ok((U256::from(p.against), U256::from(p.for_), U256::from(p.abstain)))
     }
 
-    /// Council approvals of a parameter-changing proposal that still count.
-    pub fn proposal_approvals(&self, proposal_id: U256) -> Result<U256, Error> {
-        let p = self.proposal(proposal_id)?;
-        Ok(U256::from(council::approvals(p.mask, p.gen, self.council().1)))
+    /// Whether the proposal changes a parameter, and so needs FLTCouncil's
+    /// approvals before it executes.
+    pub fn proposal_needs_council(&self, proposal_id: U256) -> Result<bool, Error> {
+        Ok(self.proposal_core(proposal_id)?.needs_council)
     }
 
     pub fn propose(
@@ -448,11 +435,6 @@ impl FLTGovernor {
         self.nonces.get(owner)
     }
 
-    /// A council signer approves a proposal that changes parameters.
-    pub fn approve_proposal(&mut self, proposal_id: U256) -> Result<(), Error> {
-        self._approve_proposal(proposal_id)
-    }
-
     /// Parameters 13-17, through this governor's own proposals only: the
     /// execution applies them internally, so every external call is refused.
     pub fn set_parameter(&mut self, id: u8, value: U256) -> Result<(), Error> {
@@ -475,26 +457,6 @@ impl FLTGovernor {
         ]
     }
 
-    pub fn signers(&self) -> Vec<Address> {
-        (0..self.signers.len()).filter_map(|i| self.signers.get(i)).collect()
-    }
-
-    /// `(threshold, generation)` of the council.
-    pub fn council_info(&self) -> (u8, u32) {
-        self.council()
-    }
-
-    /// A signer proposes council action `kind` (see `council::kind`) with
-    /// ABI-encoded `data`; its own approval is counted at once.
-    pub fn council_propose(&mut self, kind: u8, data: Bytes) -> Result<U256, Error> {
-        self._council_propose(kind, data.0)
-    }
-
-    /// A signer approves; the action executes at the threshold.
-    pub fn council_approve(&mut self, action_id: U256) -> Result<(), Error> {
-        self._council_approve(action_id)
-    }
-
     /// Answers the functions in `raw.rs` (whose results the SDK's router
     /// would mis-encode); any other unknown call reverts empty.
     #[fallback]
@@ -503,15 +465,37 @@ impl FLTGovernor {
         raw::route(self, input, value_sent)
     }
 
-    /// Any single signer pauses FLToken, FLTRewards and proposal execution
-    /// for 14 days: once per signer and council generation, never during a
-    /// pause or the 14-day cooldown after one.
-    pub fn pause(&mut self) -> Result<(), Error> {
-        self._pause()
+    /// FLTCouncil's pause decision: the window (`pausedUntil` at or before
+    /// now ends a pause), applied here (execution, expiry) and on FLToken
+    /// and FLTRewards. `by` is the signer who caused it.
+    ///
+    /// # Errors
+    /// `FLTUnauthorized(caller)` unless FLTCouncil calls.
+    pub fn set_pause(&mut self, by: Address, paused_until: u64, pause_started: u64) -> Result<(), Error> {
+        self.only_council()?;
+        self.apply_pause(by, paused_until, pause_started)
+    }
+
+    /// FLTCouncil's role change on FLTRewards (`setValidator`, `setBanned`
+    /// or `disqualify` calldata), forwarded: this governor stays the only
+    /// caller of FLTRewards' role-changing functions. FLTRewards' refusal
+    /// comes back as its own revert data.
+    ///
+    /// # Errors
+    /// `FLTUnauthorized(caller)` unless FLTCouncil calls;
+    /// `FLTInvalidAction(0)` for any other calldata.
+    pub fn relay(&mut self, data: Bytes) -> Result<(), Vec<u8>> {
+        self.only_council()?;
+        self.relay_to_rewards(&data.0)
     }
 
     pub fn paused_until(&self) -> u64 {
         self.pause_state().0
+    }
+
+    /// `(pausedUntil, pauseStarted)`: FLTCouncil's pause rules read them.
+    pub fn pause_window(&self) -> (u64, u64) {
+        self.pause_state()
     }
 }
 
@@ -557,12 +541,5 @@ impl FLTGovernor {
             B256::ZERO,
             Vec::new(),
         )
-    }
-
-    /// `(kind, approvals that count, executed, data)`.
-    pub fn council_action(&self, action_id: U256) -> Result<(u8, u32, bool, Bytes), Error> {
-        let (kind, mask, gen, executed) = self.action(action_id)?;
-        let data = self.actions.getter(action_id).data.get_bytes();
-        Ok((kind, council::approvals(mask, gen, self.council().1), executed, data.into()))
     }
 }

@@ -1,7 +1,7 @@
 //! Proposals with OpenZeppelin Governor 5.x's ABI and state machine
 //! (SPEC.md section 7): GovernorCountingSimple, quorum as a fraction of the
-//! past circulating supply, a timelock with a 14-day grace period, and the
-//! council's approval for parameter changes.
+//! past circulating supply, a timelock with a 14-day grace period, and
+//! FLTCouncil's approval for parameter changes (asked at execution).
 
 use alloc::{string::String, vec::Vec};
 
@@ -10,7 +10,7 @@ use alloy_sol_types::{sol_data, SolType};
 use flt_scoring::Param;
 use stylus_sdk::{abi::Bytes, prelude::*};
 
-use crate::{calls::*, council::approvals, errors::*, events::*, FLTGovernor};
+use crate::{calls::*, errors::*, events::*, FLTGovernor};
 
 /// OpenZeppelin's `ProposalState`.
 pub mod state {
@@ -49,8 +49,8 @@ fn bitmap(states: &[u8]) -> B256 {
 ///   that would need more). The parameter set holds the proposal's
 ///   snapshotted timelockDelay and quorumBps (SPEC.md sections 4 and 11).
 ///   A stored core is never 0: voteStart is after the creation time.
-/// - `b`, written by `approveProposal` and abstain votes: approval mask
-///   0..16 | council generation 16..48 | abstain 128..256.
+/// - `b`, written by abstain votes: abstain 128..256 (FLTCouncil keeps
+///   the approvals).
 /// - `c`, written by against/for votes and by `queue`: against 0..96 | for
 ///   96..192 | eta 192..232. A tally is a sum of distinct voters' votes at
 ///   one timepoint, so at most the supply (10^27 < 2^90). The eta sits
@@ -68,8 +68,6 @@ pub struct Proposal {
     pub executed: bool,
     pub canceled: bool,
     pub needs_council: bool,
-    pub mask: u16,
-    pub gen: u32,
     pub against: u128,
     pub for_: u128,
     pub abstain: u128,
@@ -111,7 +109,7 @@ pub mod words {
 
     /// `b` of `p`.
     pub fn b(p: &Proposal) -> U256 {
-        put(put(put(U256::ZERO, 0, 16, p.mask.into()), 16, 32, p.gen.into()), 128, 128, p.abstain)
+        put(U256::ZERO, 128, 128, p.abstain)
     }
 
     /// `c` of `p`.
@@ -148,8 +146,6 @@ pub mod words {
 
     /// `p` with the fields of `b`.
     pub fn with_b(p: &mut Proposal, b: U256) {
-        p.mask = get(b, 0, 16) as u16;
-        p.gen = get(b, 16, 32) as u32;
         p.abstain = get(b, 128, 128);
     }
 
@@ -193,8 +189,13 @@ impl FLTGovernor {
         self.proposals.setter(id).c.set(words::c(p));
     }
 
+    /// `supply * bps / 10^4` in u128: the circulating supply is at most
+    /// 10^27 < 2^90 (its low 96 bits are all of it) and bps at most 10^4,
+    /// so the product cannot overflow (256-bit arithmetic here measured
+    /// 2 KB brotli of program).
     pub(crate) fn quorum_at(&self, timepoint: u64, bps: u64) -> U256 {
-        self.past_supply(timepoint) * U256::from(bps) / U256::from(10_000u32)
+        let supply = flt_word::get(self.past_supply(timepoint), 0, 96);
+        U256::from(supply * u128::from(bps & 0xffff) / 10_000)
     }
 
     /// SPEC.md section 7 (v1.1): a queued proposal expires 14 days after
@@ -470,8 +471,7 @@ impl FLTGovernor {
             return Err(Error::TimelockNotReady(FLTTimelockNotReady { proposalId: id, eta: U256::from(p.eta) }));
         }
         if p.needs_council {
-            let (threshold, current) = self.council();
-            let count = approvals(p.mask, p.gen, current);
+            let (count, threshold) = self.council_approvals(id);
             if count < u32::from(threshold) {
                 return Err(Error::MissingCouncilApprovals(FLTMissingCouncilApprovals {
                     id,
@@ -523,37 +523,6 @@ impl FLTGovernor {
         self.store_core(id, &p);
         flt_sol::emit(self.vm(), &ProposalCanceled { proposalId: id });
         Ok(id)
-    }
-
-    /// A council signer approves a proposal that changes parameters.
-    pub(crate) fn _approve_proposal(&mut self, id: U256) -> Result<(), Error> {
-        let (signer, slot) = self.signer_slot()?;
-        let mut p = self.proposal_core(id)?;
-        if !p.needs_council {
-            return Err(Error::NoApprovalNeeded(FLTNoApprovalNeeded { proposalId: id }));
-        }
-        let slots = self.proposals.getter(id);
-        // Until the vote ends the core decides the state: c (tallies, eta)
-        // is read only after it.
-        if self.now() > p.vote_end {
-            words::with_c(&mut p, slots.c.get());
-        }
-        words::with_b(&mut p, slots.b.get());
-        self.expect_state(id, &p, &[state::PENDING, state::ACTIVE, state::SUCCEEDED, state::QUEUED])?;
-        let (_, current) = self.council();
-        if p.gen != current {
-            (p.mask, p.gen) = (0, current);
-        }
-        if p.mask & (1 << slot) != 0 {
-            return Err(Error::AlreadyApproved(FLTAlreadyApproved { id, signer }));
-        }
-        p.mask |= 1 << slot;
-        self.store_b(id, &p);
-        flt_sol::emit(
-            self.vm(),
-            &ProposalApproved { proposalId: id, signer, approvals: U256::from(approvals(p.mask, p.gen, current)) },
-        );
-        Ok(())
     }
 }
 

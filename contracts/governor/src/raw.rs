@@ -1,8 +1,8 @@
-//! Functions the fallback answers, because stylus-sdk 0.9's router would
-//! encode their results wrongly: it ABI-encodes a returned tuple that has a
+//! The function the fallback answers, because stylus-sdk 0.9's router would
+//! encode its result wrongly: it ABI-encodes a returned tuple that has a
 //! dynamic member as ONE tuple (a leading offset word), where Solidity
 //! callers expect return values (`abi_encode_returns`). Declared here once:
-//! the call type below decodes and encodes them, and `abi/` lists them from
+//! the call type below encodes it, and `abi/` lists it from
 //! this text.
 #![allow(missing_docs)]
 
@@ -11,7 +11,6 @@ use alloc::vec::Vec;
 use alloy_sol_types::SolCall;
 
 flt_sol::declare! {
-    function councilAction(uint256 actionId) external view returns (uint8 kind, uint32 approvals, bool executed, bytes memory data);
     function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
 }
 
@@ -20,11 +19,6 @@ flt_sol::declare! {
 /// undecodable arguments (what the SDK's router does).
 pub fn route(governor: &crate::FLTGovernor, input: &[u8], value_sent: bool) -> Result<Vec<u8>, Vec<u8>> {
     match (input.get(..4), input.get(4..)) {
-        (Some(selector), Some(args)) if selector == councilActionCall::SELECTOR && !value_sent => {
-            let call = councilActionCall::abi_decode_raw(args, true).map_err(|_| Vec::new())?;
-            let answer = governor.council_action(call.actionId).map_err(Vec::<u8>::from)?;
-            Ok(councilActionCall::abi_encode_returns(&answer))
-        }
         (Some(selector), Some(_)) if selector == eip712DomainCall::SELECTOR && !value_sent => {
             Ok(eip712DomainCall::abi_encode_returns(&governor.eip712_domain()))
         }

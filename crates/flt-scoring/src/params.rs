@@ -34,7 +34,7 @@ pub enum Param {
 
 /// `(default, min, max)` per id. Bounds that name another parameter are
 /// checked in [`Params::with`].
-const TABLE: [(u128, u128, u128); 18] = [
+static TABLE: [(u128, u128, u128); 18] = [
     (1_000_000 * FLT, 0, 10_000_000 * FLT),
     (7 * DAY, DAY, 90 * DAY),
     (1_000, 100, 10_000),

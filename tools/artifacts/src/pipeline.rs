@@ -24,6 +24,7 @@ pub const CONTRACTS: &[Contract] = &[
     Contract { name: "FLToken", package: "fl-token" },
     Contract { name: "FLTRewards", package: "fl-rewards" },
     Contract { name: "FLTGovernor", package: "fl-governor" },
+    Contract { name: "FLTCouncil", package: "fl-council" },
 ];
 
 /// Where the deployable, processed programs land.
