@@ -928,7 +928,7 @@ impl Chain for Motsu<'_> {
             }
             Call::CouncilApprove { id } => k().council_approve(id).motsu_res().map(zero).map_err(Vec::from),
             Call::Propose { targets, calldatas, description } => {
-                g().propose(targets, vec![U256::ZERO], b(&calldatas), description).motsu_res().map_err(Vec::from)
+                g().propose(targets, vec![U256::ZERO], b(&calldatas), description.into()).motsu_res().map_err(Vec::from)
             }
             Call::CastVote { id, support } => g().cast_vote(id, support).motsu_res().map_err(Vec::from),
             Call::ApproveProposal { id } => k().approve_proposal(id).motsu_res().map(zero),

@@ -46,7 +46,7 @@ fn governed() -> (System, Vec<Address>) {
 fn propose(s: &System, who: Address, p: &Proposal) -> U256 {
     s.gov
         .sender(who)
-        .propose(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.description.clone())
+        .propose(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.description.clone().into())
         .motsu_unwrap()
 }
 
@@ -265,7 +265,7 @@ fn proposals_are_checked_when_made() {
     let err = s
         .gov
         .sender(small)
-        .propose(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.description.clone())
+        .propose(p.targets.clone(), p.values.clone(), p.calldatas.clone(), p.description.clone().into())
         .motsu_unwrap_err();
     assert_eq!(
         err,
@@ -275,8 +275,9 @@ fn proposals_are_checked_when_made() {
             threshold: flt(100_000)
         })
     );
-    let try_propose =
-        |p: Proposal| s.gov.sender(h[1]).propose(p.targets, p.values, p.calldatas, p.description).motsu_unwrap_err();
+    let try_propose = |p: Proposal| {
+        s.gov.sender(h[1]).propose(p.targets, p.values, p.calldatas, p.description.into()).motsu_unwrap_err()
+    };
     // Wrong owner for the id, another selector, a value, a foreign target, an empty call elsewhere.
     assert_eq!(
         try_propose(set_parameter(s.token.address(), 4, U256::from(2u8), "x")),
@@ -846,4 +847,52 @@ mod parameter_sets {
         };
         assert_eq!(round_trip(&reach), reach);
     }
+}
+
+/// A description and a reason are Solidity `string`s taken as their bytes,
+/// as Solidity and OpenZeppelin take them: the proposal id hashes the raw
+/// bytes (`keccak256(bytes(description))`) and the events log them
+/// unchanged, UTF-8 or not.
+#[motsu::test]
+fn descriptions_and_reasons_are_hashed_and_logged_byte_for_byte() {
+    use alloy_sol_types::{sol_data as sd, SolEvent, SolType};
+    use flt_sol::Text;
+    let (s, h) = governed();
+    let raw = vec![0xff, 0xfe, b'v', b'2'];
+    assert!(String::from_utf8(raw.clone()).is_err(), "not UTF-8");
+    let (targets, values, calldatas) = (vec![s.gov.address()], vec![U256::ZERO], vec![Bytes(vec![])]);
+    let id = s
+        .gov
+        .sender(h[0])
+        .propose(targets.clone(), values.clone(), calldatas.clone(), Text(raw.clone()))
+        .motsu_unwrap();
+    assert_eq!(id, s.gov.sender(h[0]).hash_proposal(targets, values, calldatas, keccak256(&raw)));
+    let last = |topic: B256| {
+        let logs = s.gov.all_events();
+        let log = logs.iter().rev().find(|l| l.topics()[0] == topic).expect("logged").clone();
+        (log.topics().to_vec(), log.data.to_vec())
+    };
+    let (_, data) = last(ProposalCreated::SIGNATURE_HASH);
+    type Created = (
+        sd::Uint<256>,
+        sd::Address,
+        sd::Array<sd::Address>,
+        sd::Array<sd::Uint<256>>,
+        sd::Array<sd::String>,
+        sd::Array<sd::Bytes>,
+        sd::Uint<256>,
+        sd::Uint<256>,
+        sd::Bytes,
+    );
+    let created = <Created as SolType>::abi_decode_params(&data, true).unwrap();
+    assert_eq!((created.0, created.1, created.4, created.8.to_vec()), (id, h[0], vec![String::new()], raw.clone()));
+    advance(DAY + 1);
+    let reason = vec![0xc3, 0x28];
+    assert!(String::from_utf8(reason.clone()).is_err(), "not UTF-8");
+    s.gov.sender(h[1]).cast_vote_with_reason(id, 1, Text(reason.clone())).motsu_unwrap();
+    let (topics, data) = last(VoteCast::SIGNATURE_HASH);
+    assert_eq!(topics[1], h[1].into_word());
+    let cast =
+        <(sd::Uint<256>, sd::Uint<8>, sd::Uint<256>, sd::Bytes) as SolType>::abi_decode_params(&data, true).unwrap();
+    assert_eq!((cast.0, cast.1, cast.2, cast.3.to_vec()), (id, 1, flt(100_000), reason));
 }

@@ -27,7 +27,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{aliases::U48, Address, FixedBytes, B256, U256};
 use flt_scoring::Param;
-use flt_sol::eip712::keccak;
+use flt_sol::{eip712::keccak, Text};
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
@@ -347,7 +347,7 @@ impl FLTGovernor {
         targets: Vec<Address>,
         values: Vec<U256>,
         calldatas: Vec<Bytes>,
-        description: String,
+        description: Text,
     ) -> Result<U256, Error> {
         self._propose(targets, values, calldatas, description)
     }
@@ -384,10 +384,10 @@ impl FLTGovernor {
 
     pub fn cast_vote(&mut self, proposal_id: U256, support: u8) -> Result<U256, Error> {
         let voter = self.vm().msg_sender();
-        self._cast_vote(proposal_id, voter, support, String::new())
+        self._cast_vote(proposal_id, voter, support, Text::default())
     }
 
-    pub fn cast_vote_with_reason(&mut self, proposal_id: U256, support: u8, reason: String) -> Result<U256, Error> {
+    pub fn cast_vote_with_reason(&mut self, proposal_id: U256, support: u8, reason: Text) -> Result<U256, Error> {
         let voter = self.vm().msg_sender();
         self._cast_vote(proposal_id, voter, support, reason)
     }
@@ -428,7 +428,7 @@ impl FLTGovernor {
         }
         // A nonce is advanced by one per ballot: it never nears 2^256.
         self.nonces.insert(voter, nonce + U256::from(1u8));
-        self._cast_vote(proposal_id, voter, support, String::new())
+        self._cast_vote(proposal_id, voter, support, Text::default())
     }
 
     pub fn nonces(&self, owner: Address) -> U256 {

@@ -3,11 +3,12 @@
 //! past circulating supply, a timelock with a 14-day grace period, and
 //! FLTCouncil's approval for parameter changes (asked at execution).
 
-use alloc::{string::String, vec::Vec};
+use alloc::vec::Vec;
 
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::{sol_data, SolType};
+use alloy_sol_types::{sol_data, SolEvent, SolType};
 use flt_scoring::Param;
+use flt_sol::Text;
 use stylus_sdk::{abi::Bytes, prelude::*};
 
 use crate::{calls::*, errors::*, events::*, FLTGovernor};
@@ -276,18 +277,14 @@ impl FLTGovernor {
         calldatas: &[Bytes],
         description_hash: B256,
     ) -> U256 {
-        let calldatas: Vec<alloy_primitives::Bytes> = calldatas.iter().map(|c| c.0.clone().into()).collect();
+        // Encoded from the SDK's `Bytes` as they came in (no copy into
+        // alloy's `Bytes`: the same encoding, less program).
         let encoded = <(
             sol_data::Array<sol_data::Address>,
             sol_data::Array<sol_data::Uint<256>>,
-            sol_data::Array<sol_data::Bytes>,
+            sol_data::Array<Bytes>,
             sol_data::FixedBytes<32>,
-        ) as SolType>::abi_encode_params(&(
-            targets.to_vec(),
-            values.to_vec(),
-            calldatas,
-            description_hash,
-        ));
+        ) as SolType>::abi_encode_params(&(targets, values, calldatas, description_hash));
         U256::from_be_bytes(self.vm().native_keccak256(&encoded).0)
     }
 
@@ -345,7 +342,7 @@ impl FLTGovernor {
         targets: Vec<Address>,
         values: Vec<U256>,
         calldatas: Vec<Bytes>,
-        description: String,
+        description: Text,
     ) -> Result<U256, Error> {
         let proposer = self.vm().msg_sender();
         let now = self.now();
@@ -359,7 +356,7 @@ impl FLTGovernor {
             }));
         }
         let needs_council = self.check_actions(&targets, &values, &calldatas)?;
-        let description_hash = self.vm().native_keccak256(description.as_bytes());
+        let description_hash = self.vm().native_keccak256(&description.0);
         let id = self.hash(&targets, &values, &calldatas, description_hash);
         // One cold read tells a new id (its core is 0) from a used one.
         if self.proposal_core(id).is_ok() {
@@ -378,27 +375,36 @@ impl FLTGovernor {
         let p = Proposal { proposer, vote_start, vote_end, set: g.set, needs_council, ..Proposal::default() };
         // The one fresh slot: b and c are zero already.
         self.store_core(id, &p);
-        let n = targets.len();
-        flt_sol::emit(
-            self.vm(),
-            &ProposalCreated {
-                proposalId: id,
-                proposer,
-                targets,
-                values,
-                signatures: alloc::vec![String::new(); n],
-                calldatas: calldatas.into_iter().map(|c| c.0.into()).collect(),
-                voteStart: U256::from(vote_start),
-                voteEnd: U256::from(vote_end),
-                description,
-            },
-        );
+        // `ProposalCreated`, encoded from the description's bytes.
+        let signatures = alloc::vec![Text::default(); targets.len()];
+        let data = <(
+            sol_data::Uint<256>,
+            sol_data::Address,
+            sol_data::Array<sol_data::Address>,
+            sol_data::Array<sol_data::Uint<256>>,
+            sol_data::Array<Text>,
+            sol_data::Array<Bytes>,
+            sol_data::Uint<256>,
+            sol_data::Uint<256>,
+            Text,
+        ) as SolType>::abi_encode_params(&(
+            id,
+            proposer,
+            targets,
+            values,
+            signatures,
+            calldatas,
+            U256::from(vote_start),
+            U256::from(vote_end),
+            description,
+        ));
+        flt_sol::emit_raw(self.vm(), &[ProposalCreated::SIGNATURE_HASH], &data);
         Ok(id)
     }
 
     /// Reads the core slot, and only the tally slot the vote changes: b for
     /// abstain, c for against and for (a cold read saved per vote).
-    pub(crate) fn _cast_vote(&mut self, id: U256, voter: Address, support: u8, reason: String) -> Result<U256, Error> {
+    pub(crate) fn _cast_vote(&mut self, id: U256, voter: Address, support: u8, reason: Text) -> Result<U256, Error> {
         let mut p = self.proposal_core(id)?;
         if self.state_of(&p) != state::ACTIVE {
             // Past the vote, the state depends on the tallies: name it exactly.
@@ -431,7 +437,11 @@ impl FLTGovernor {
         } else {
             self.store_c(id, &p);
         }
-        flt_sol::emit(self.vm(), &VoteCast { voter, proposalId: id, support, weight, reason });
+        // `VoteCast`, encoded from the reason's bytes.
+        let data = <(sol_data::Uint<256>, sol_data::Uint<8>, sol_data::Uint<256>, Text) as SolType>::abi_encode_params(
+            &(id, support, weight, reason),
+        );
+        flt_sol::emit_raw(self.vm(), &[VoteCast::SIGNATURE_HASH, voter.into_word()], &data);
         Ok(weight)
     }
 

@@ -8,6 +8,9 @@
 extern crate alloc;
 
 pub mod eip712;
+pub mod text;
+
+pub use text::Text;
 
 /// The programs' panic handler. A panic is a bug (user input never panics):
 /// abort without formatting a message, which would add kilobytes of code.
@@ -39,6 +42,18 @@ pub fn emit<E: SolEvent>(vm: &dyn stylus_sdk::stylus_core::Host, event: &E) {
     }
     event.encode_data_to(&mut bytes);
     vm.emit_log(&bytes, count);
+}
+
+/// Emits a log with `topics` and ABI-encoded `data`: for an event whose
+/// fields include a [`Text`], which alloy's event types cannot hold (the
+/// declared event gives the topic, `SolEvent::SIGNATURE_HASH`).
+pub fn emit_raw(vm: &dyn stylus_sdk::stylus_core::Host, topics: &[alloy_primitives::B256], data: &[u8]) {
+    let mut bytes = alloc::vec::Vec::with_capacity(32 * topics.len() + data.len());
+    for topic in topics {
+        bytes.extend_from_slice(topic.as_slice());
+    }
+    bytes.extend_from_slice(data);
+    vm.emit_log(&bytes, topics.len());
 }
 
 /// Declares Solidity events and errors and records their source text in a
