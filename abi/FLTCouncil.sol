@@ -23,6 +23,7 @@ interface IFLTCouncil {
     event CouncilActionExecuted(uint256 indexed actionId);
     event CouncilChanged(address[] signers, uint8 threshold, uint32 generation);
 
+    error GovernorNonexistentProposal(uint256 proposalId);
     error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     error FLTNotWired();
     error FLTNotSigner(address caller);

@@ -6,7 +6,7 @@ use std::{env, fs, path::Path};
 fn main() {
     let abi = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../abi");
     let mut out = String::new();
-    for name in ["FLToken", "FLTRewards", "FLTGovernor"] {
+    for name in ["FLToken", "FLTRewards", "FLTCouncil", "FLTGovernor"] {
         let path = abi.join(format!("{name}.sol"));
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -7,6 +7,10 @@ pub use flt_sol::shared::FLTUnauthorized;
 use stylus_sdk::prelude::*;
 
 flt_sol::declare! {
+    /// FLTGovernor's, passed through unchanged by `approveProposal` for an
+    /// unknown proposal (declared here so that this ABI alone names it).
+    #[derive(Debug, PartialEq)]
+    error GovernorNonexistentProposal(uint256 proposalId);
     #[derive(Debug, PartialEq)]
     error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     #[derive(Debug, PartialEq)]

@@ -277,14 +277,18 @@ impl FLTGovernor {
         calldatas: &[Bytes],
         description_hash: B256,
     ) -> U256 {
-        // Encoded from the SDK's `Bytes` as they came in (no copy into
-        // alloy's `Bytes`: the same encoding, less program).
+        let calldatas: Vec<alloy_primitives::Bytes> = calldatas.iter().map(|c| c.0.clone().into()).collect();
         let encoded = <(
             sol_data::Array<sol_data::Address>,
             sol_data::Array<sol_data::Uint<256>>,
-            sol_data::Array<Bytes>,
+            sol_data::Array<sol_data::Bytes>,
             sol_data::FixedBytes<32>,
-        ) as SolType>::abi_encode_params(&(targets, values, calldatas, description_hash));
+        ) as SolType>::abi_encode_params(&(
+            targets.to_vec(),
+            values.to_vec(),
+            calldatas,
+            description_hash,
+        ));
         U256::from_be_bytes(self.vm().native_keccak256(&encoded).0)
     }
 

@@ -8,7 +8,7 @@ use alloy_sol_types::{SolCall, SolError, SolInterface};
 use serde_json::json;
 
 use crate::{
-    abi::{FLTRewards, FLToken},
+    abi::{FLTCouncil, FLTGovernor, FLTRewards, FLToken},
     client::Receipt,
     system::{role, System},
 };
@@ -138,5 +138,17 @@ pub fn refuse_rewards<C: SolCall, W: SolError>(sys: &System, from: Address, call
 /// A transaction to FLToken that must be refused with exactly `want`.
 pub fn refuse_token<C: SolCall, W: SolError>(sys: &System, from: Address, call: &C, want: W) {
     let got: FLToken::IFLTokenErrors = sys.client.refuse(from, sys.token, call);
+    same_error(&got, &want);
+}
+
+/// A transaction to FLTCouncil that must be refused with exactly `want`.
+pub fn refuse_council<C: SolCall, W: SolError>(sys: &System, from: Address, call: &C, want: W) {
+    let got: FLTCouncil::IFLTCouncilErrors = sys.client.refuse(from, sys.council, call);
+    same_error(&got, &want);
+}
+
+/// A transaction to FLTGovernor that must be refused with exactly `want`.
+pub fn refuse_governor<C: SolCall, W: SolError>(sys: &System, from: Address, call: &C, want: W) {
+    let got: FLTGovernor::IFLTGovernorErrors = sys.client.refuse(from, sys.governor, call);
     same_error(&got, &want);
 }

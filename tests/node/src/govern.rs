@@ -1,15 +1,17 @@
 //! Governance helpers for the end-to-end tests: a proposal's actions with
 //! its calls (`propose`, `queue`, `execute`, `cancel`, `hashProposal`) and
-//! its id computed here as OZ's `hashProposal` does, and FLT earned the only
-//! way it can be (FLTRewards holds the whole supply): register, get a
-//! contribution recorded by the validator, wait for the claim to open,
-//! claim.
+//! its id computed here as OZ's `hashProposal` does; the council's part on
+//! FLTCouncil (approving a parameter proposal, a council action proposed
+//! and approved); and FLT earned the only way it can be (FLTRewards holds
+//! the whole supply): register, get a contribution recorded by the
+//! validator, wait for the claim to open, claim.
 
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use alloy_sol_types::{SolCall, SolValue};
 
 use crate::{
-    abi::{FLTGovernor, FLTRewards, FLToken},
+    abi::{FLTCouncil, FLTGovernor, FLTRewards, FLToken},
+    client::Receipt,
     flows,
     system::System,
 };
@@ -138,6 +140,40 @@ pub mod state {
     }
 }
 
+/// Dev `signer` approves parameter proposal `id` on FLTCouncil; its
+/// `ProposalApproved(id, signer, approvals)` must count `approvals`, and
+/// `approvalStatus(id)` must then say so.
+pub fn approve(sys: &System, signer: usize, id: U256, approvals: u64) -> Receipt {
+    let r = sys.client.send(sys.at(signer), sys.council, &FLTCouncil::approveProposalCall { proposalId: id });
+    let a = r.event::<FLTCouncil::ProposalApproved>(sys.council);
+    assert_eq!((a.proposalId, a.signer, a.approvals), (id, sys.at(signer), U256::from(approvals)));
+    assert_eq!(approval_status(sys, id).0, u32::try_from(approvals).expect("u32"), "approvalStatus counts it");
+    r
+}
+
+/// FLTCouncil's `approvalStatus(id)`: the approvals that count and the
+/// threshold.
+pub fn approval_status(sys: &System, id: U256) -> (u32, u8) {
+    let s = sys.client.call(sys.council, &FLTCouncil::approvalStatusCall { proposalId: id });
+    (s._0, s._1)
+}
+
+/// A council action of `kind` with `data`, proposed on FLTCouncil by dev
+/// `by` (`CouncilActionProposed`, one approval) and executed by dev
+/// `then`'s approval, the second of the threshold of 2
+/// (`CouncilActionExecuted`). Returns its id and the executing receipt.
+pub fn council_act(sys: &System, by: usize, then: usize, kind: u8, data: Bytes) -> (U256, Receipt) {
+    let r = sys.client.send(sys.at(by), sys.council, &FLTCouncil::councilProposeCall { kind, data: data.clone() });
+    let p = r.event::<FLTCouncil::CouncilActionProposed>(sys.council);
+    assert_eq!((p.kind, &p.data, p.signer), (kind, &data, sys.at(by)));
+    assert!(r.events::<FLTCouncil::CouncilActionExecuted>(sys.council).is_empty(), "one approval does not execute");
+    let r = sys.client.send(sys.at(then), sys.council, &FLTCouncil::councilApproveCall { actionId: p.actionId });
+    let a = r.event::<FLTCouncil::CouncilActionApproved>(sys.council);
+    assert_eq!((a.actionId, a.signer, a.approvals), (p.actionId, sys.at(then), U256::from(2)));
+    assert_eq!(r.event::<FLTCouncil::CouncilActionExecuted>(sys.council).actionId, p.actionId);
+    (p.actionId, r)
+}
+
 /// A contribution id unique to (`tag`, `who`).
 pub fn contribution_id(tag: &str, who: Address) -> B256 {
     keccak256([tag.as_bytes(), who.as_slice()].concat())
@@ -152,7 +188,7 @@ pub fn register(sys: &System, who: &[usize]) {
 
 /// The validator records one contribution per `(contributor, previous,
 /// new)` accuracy in one batch, ids tagged with `tag`.
-pub fn record(sys: &System, tag: &str, items: &[(Address, u32, u32)]) -> crate::Receipt {
+pub fn record(sys: &System, tag: &str, items: &[(Address, u32, u32)]) -> Receipt {
     let contributions = items
         .iter()
         .map(|(c, p, n)| FLTRewards::Contribution {

@@ -1,5 +1,5 @@
 //! The end-to-end fixture: a local Stylus node ([`flt_node`]) with the
-//! three programs of `target/stylus/` deployed by flt-deploy's own code from
+//! four programs of `target/stylus/` deployed by flt-deploy's own code from
 //! `deploy/networks/local.toml`, and a client that calls them the way
 //! wallets do, with selectors and errors from `abi/*.json`.
 //!

@@ -20,6 +20,8 @@ pub struct System {
     pub client: Client,
     pub token: Address,
     pub rewards: Address,
+    /// FLTCouncil: the signers, council actions, the pause, approvals.
+    pub council: Address,
     pub governor: Address,
     /// When epoch 0 opened (the deployment's block time).
     pub genesis: u64,
@@ -36,7 +38,7 @@ pub mod role {
 }
 
 impl System {
-    /// Starts a node at [`GENESIS_TIME`] and deploys the three programs of
+    /// Starts a node at [`GENESIS_TIME`] and deploys the four programs of
     /// `target/stylus/` (`./flt build` writes them).
     pub fn deploy() -> System {
         System::try_deploy().unwrap_or_else(|e| panic!("end-to-end fixture: {e}"))
@@ -67,10 +69,10 @@ impl System {
             .map_err(|r| format!("artifacts refused (run ./flt build):\n{r}"))?;
         let plan = Plan { config: config.clone(), artifacts, cache: None, record: work.join("local.json") };
         let mut chain = Rpc::connect(&node.url, Some(&key_file))?;
-        let Deployed { rewards, token, governor } = deploy::run(&plan, &mut chain)?;
+        let Deployed { rewards, token, council, governor } = deploy::run(&plan, &mut chain)?;
         let client = Client::new(&node.url);
         let genesis = client.call(rewards, &crate::abi::FLTRewards::epochInfoCall { epoch: 0 })._0;
-        Ok(System { node, client, token, rewards, governor, genesis, config, root })
+        Ok(System { node, client, token, rewards, council, governor, genesis, config, root })
     }
 
     pub fn at(&self, i: usize) -> Address {

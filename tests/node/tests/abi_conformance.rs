@@ -10,7 +10,8 @@
 //!   `0x0718ab27`, while the tuple form `0x58b7cc6a` reaches the function and
 //!   answers with a declared error (regression: the SDK hashed the struct's
 //!   name instead of its tuple);
-//! - for each function of FLToken (34), FLTRewards (25) and FLTGovernor (42),
+//! - for each function of FLToken (34), FLTRewards (25), FLTCouncil (10)
+//!   and FLTGovernor (39),
 //!   its canonical signature is computed from the JSON (`name` and
 //!   `inputs[].type`, tuple `components` expanded recursively) the way
 //!   wallets, cast and viem do; an `eth_call` with that selector and zeroed
@@ -29,7 +30,7 @@ use alloy_primitives::{keccak256, Address, Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
 use flt_node_tests::flows::same_error;
 use flt_node_tests::{
-    abi::{FLTGovernor, FLTRewards, FLToken},
+    abi::{FLTCouncil, FLTGovernor, FLTRewards, FLToken},
     system::{fresh, System},
     Revert,
 };
@@ -227,7 +228,7 @@ fn check_all<E: SolInterface>(sys: &System, contract: &str, to: Address, sol_sel
 #[test]
 fn an_unknown_selector_reverts_with_empty_data() {
     let sys = fresh();
-    for to in [sys.token, sys.rewards, sys.governor] {
+    for to in [sys.token, sys.rewards, sys.council, sys.governor] {
         let made_up = selector("notAFunction()").to_vec();
         assert!(is_empty_revert(&sys.client.call_raw(sys.at(PROBE), to, made_up, U256::ZERO)), "{to}");
         // Also with arguments, and with no selector at all.
@@ -345,6 +346,12 @@ fn every_function_of_the_json_reaches_its_code() {
         sys.rewards,
         FLTRewards::IFLTRewardsCalls::SELECTORS,
     );
+    let council = check_all::<FLTCouncil::IFLTCouncilErrors>(
+        &sys,
+        "FLTCouncil",
+        sys.council,
+        FLTCouncil::IFLTCouncilCalls::SELECTORS,
+    );
     let governor = check_all::<FLTGovernor::IFLTGovernorErrors>(
         &sys,
         "FLTGovernor",
@@ -352,6 +359,9 @@ fn every_function_of_the_json_reaches_its_code() {
         FLTGovernor::IFLTGovernorCalls::SELECTORS,
     );
     let count = |c: &str| abi(&sys.root, c).iter().filter(|i| i["type"] == "function").count();
-    assert_eq!((token, rewards, governor), (count("FLToken"), count("FLTRewards"), count("FLTGovernor")));
-    assert_eq!((token, rewards, governor), (34, 25, 42), "the published surface");
+    assert_eq!(
+        (token, rewards, council, governor),
+        (count("FLToken"), count("FLTRewards"), count("FLTCouncil"), count("FLTGovernor"))
+    );
+    assert_eq!((token, rewards, council, governor), (34, 25, 10, 39), "the published surface");
 }

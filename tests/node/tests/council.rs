@@ -1,7 +1,23 @@
 //! The council and the emergency pause end to end on the real Stylus VM
-//! (council = dev 0, 1, 2, threshold 2; validator = dev 3).
+//! (council = dev 0, 1, 2, threshold 2; validator = dev 3). They live in
+//! FLTCouncil (SPEC.md section 0, v1.1); FLTGovernor stays the only pauser
+//! and role-changer of FLToken and FLTRewards and applies what FLTCouncil
+//! decides (`setPause`, `relay`).
 //!
 //! What it proves:
+//! - The wiring both ways: `FLTCouncil.governor()` is FLTGovernor and
+//!   `FLTGovernor.council()` is FLTCouncil; a second `wire` is refused
+//!   (`FLTUnauthorized(caller)`, the governor unchanged); FLTGovernor's
+//!   `setPause` and `relay` refuse anyone but FLTCouncil, a signer included
+//!   (`FLTUnauthorized(caller)`, nothing paused, no validator added); the
+//!   council's functions are gone from FLTGovernor (unknown selectors).
+//! - A FLTCouncil deployed but not wired: a signer proposes an action, but
+//!   what would reach FLTGovernor (the approval that executes it, `pause`,
+//!   `approveProposal`) is refused with `FLTNotWired()`, the action left
+//!   unexecuted with one approval; `wire`
+//!   by anyone but the wirer, or to the zero address, with
+//!   `FLTUnauthorized(caller)`; the wirer's `wire` emits
+//!   `CouncilWired(governor)`.
 //! - `councilPropose(kind, data)` by one signer emits
 //!   `CouncilActionProposed(id, kind, data, signer)` and counts its approval
 //!   (`CouncilActionApproved(id, signer, 1)`); `councilAction` reads it back;
@@ -36,10 +52,12 @@
 //!   `FLTInvalidCouncil(signers, threshold)`; a removed signer's pending
 //!   approval stops counting and it can no longer approve or pause
 //!   (`FLTNotSigner`); the new council approves from scratch.
-//! - `pause()` by ONE signer: `PauseSet(signer, now + 14 days)` and
-//!   `Paused(governor)` on FLToken and FLTRewards, `pausedUntil` on all three;
-//!   transfers, `transferFrom`, claims, recording and proposal execution are
-//!   refused with `EnforcedPause()` (balances, entries, state unchanged),
+//! - `pause()` by ONE signer on FLTCouncil: FLTGovernor's `PauseSet(signer,
+//!   now + 14 days)` and `Paused(governor)` on FLToken and FLTRewards,
+//!   `pausedUntil` on FLTGovernor, FLToken and FLTRewards, and FLTGovernor's
+//!   `pauseWindow()` (until, start); transfers, `transferFrom`, claims,
+//!   recording and proposal execution are refused with `EnforcedPause()`
+//!   (balances, entries, state unchanged),
 //!   while views, `approve`, `delegate`, proposing, voting and queueing
 //!   work; a second pause is refused (`FLTPauseAlreadyUsed`,
 //!   `FLTPauseCooldown(readyAt)`). At `pausedUntil` (14 days, no action) the
@@ -51,11 +69,11 @@
 //!   running fails with `FLTNotPaused`.
 
 use alloy_primitives::{keccak256, Address, Bytes, U256};
-use alloy_sol_types::SolValue;
+use alloy_sol_types::{SolCall, SolValue};
 use flt_node_tests::{
     abi::{
-        FLTGovernor, FLTGovernor::IFLTGovernorErrors as G, FLTRewards, FLTRewards::IFLTRewardsErrors as R, FLToken,
-        FLToken::IFLTokenErrors as T,
+        FLTCouncil, FLTCouncil::IFLTCouncilErrors as C, FLTGovernor, FLTGovernor::IFLTGovernorErrors as G, FLTRewards,
+        FLTRewards::IFLTRewardsErrors as R, FLToken, FLToken::IFLTokenErrors as T,
     },
     govern::{
         self, contribution_id, current_epoch, delegate_self, epoch_info, flt, fund, record, register, show, Proposal,
@@ -78,22 +96,22 @@ mod kind {
 /// Dev `by` proposes council action `kind`; checks the two events and the
 /// view; returns its id (one approval so far: no execution).
 fn council_propose(sys: &System, by: usize, kind: u8, data: &Bytes) -> U256 {
-    let r = sys.client.send(sys.at(by), sys.governor, &FLTGovernor::councilProposeCall { kind, data: data.clone() });
-    let p = r.event::<FLTGovernor::CouncilActionProposed>(sys.governor);
+    let r = sys.client.send(sys.at(by), sys.council, &FLTCouncil::councilProposeCall { kind, data: data.clone() });
+    let p = r.event::<FLTCouncil::CouncilActionProposed>(sys.council);
     assert_eq!((p.kind, &p.data, p.signer), (kind, data, sys.at(by)));
-    let a = r.event::<FLTGovernor::CouncilActionApproved>(sys.governor);
+    let a = r.event::<FLTCouncil::CouncilActionApproved>(sys.council);
     assert_eq!((a.actionId, a.signer, a.approvals), (p.actionId, sys.at(by), U256::from(1)));
-    assert!(r.events::<FLTGovernor::CouncilActionExecuted>(sys.governor).is_empty());
+    assert!(r.events::<FLTCouncil::CouncilActionExecuted>(sys.council).is_empty());
     assert_eq!(action(sys, p.actionId), (kind, 1, false, data.clone()));
     p.actionId
 }
 
 /// Dev `by` gives the second approval: the action executes.
 fn council_approve(sys: &System, by: usize, id: U256) -> Receipt {
-    let r = sys.client.send(sys.at(by), sys.governor, &FLTGovernor::councilApproveCall { actionId: id });
-    let a = r.event::<FLTGovernor::CouncilActionApproved>(sys.governor);
+    let r = sys.client.send(sys.at(by), sys.council, &FLTCouncil::councilApproveCall { actionId: id });
+    let a = r.event::<FLTCouncil::CouncilActionApproved>(sys.council);
     assert_eq!((a.actionId, a.signer, a.approvals), (id, sys.at(by), U256::from(2)));
-    assert_eq!(r.event::<FLTGovernor::CouncilActionExecuted>(sys.governor).actionId, id);
+    assert_eq!(r.event::<FLTCouncil::CouncilActionExecuted>(sys.council).actionId, id);
     assert!(action(sys, id).2, "executed");
     r
 }
@@ -105,14 +123,14 @@ fn act(sys: &System, kind: u8, data: Bytes) -> (U256, Receipt) {
 }
 
 fn action(sys: &System, id: U256) -> (u8, u32, bool, Bytes) {
-    let a = sys.client.call(sys.governor, &FLTGovernor::councilActionCall { actionId: id });
+    let a = sys.client.call(sys.council, &FLTCouncil::councilActionCall { actionId: id });
     (a.kind, a.approvals, a.executed, a.data)
 }
 
-fn done<C: alloy_sol_types::SolCall>(sys: &System, call: &C, id: U256) {
-    match sys.client.refuse::<_, G>(sys.at(2), sys.governor, call) {
-        G::FLTCouncilActionDone(e) => assert_eq!(e.actionId, id),
-        other => panic!("{}: {}", C::SIGNATURE, show(&other)),
+fn done<K: alloy_sol_types::SolCall>(sys: &System, call: &K, id: U256) {
+    match sys.client.refuse::<_, C>(sys.at(2), sys.council, call) {
+        C::FLTCouncilActionDone(e) => assert_eq!(e.actionId, id),
+        other => panic!("{}: {}", K::SIGNATURE, show(&other)),
     }
 }
 
@@ -171,37 +189,42 @@ fn validators_added_and_removed_and_refusals() {
 
     // Non-signers and bad actions.
     let data = address_data(v);
-    let propose = FLTGovernor::councilProposeCall { kind: kind::ADD_VALIDATOR, data: data.clone() };
-    match sys.client.refuse::<_, G>(sys.at(5), sys.governor, &propose) {
-        G::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(5)),
+    let propose = FLTCouncil::councilProposeCall { kind: kind::ADD_VALIDATOR, data: data.clone() };
+    match sys.client.refuse::<_, C>(sys.at(5), sys.council, &propose) {
+        C::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(5)),
         other => panic!("{}", show(&other)),
     }
     for (k, d) in
         [(9u8, data.clone()), (kind::ADD_VALIDATOR, Bytes::from(vec![1u8; 31])), (kind::UNPAUSE, data.clone())]
     {
-        match sys.client.refuse::<_, G>(sys.at(0), sys.governor, &FLTGovernor::councilProposeCall { kind: k, data: d })
-        {
-            G::FLTInvalidCouncilAction(e) => assert_eq!(e.kind, k),
+        match sys.client.refuse::<_, C>(sys.at(0), sys.council, &FLTCouncil::councilProposeCall { kind: k, data: d }) {
+            C::FLTInvalidCouncilAction(e) => assert_eq!(e.kind, k),
             other => panic!("kind {k}: {}", show(&other)),
         }
     }
 
     let id = council_propose(&sys, 0, kind::ADD_VALIDATOR, &data);
-    match sys.client.refuse::<_, G>(sys.at(0), sys.governor, &FLTGovernor::councilApproveCall { actionId: id }) {
-        G::FLTAlreadyApproved(e) => assert_eq!((e.id, e.signer), (id, sys.at(0))),
+    match sys.client.refuse::<_, C>(sys.at(0), sys.council, &FLTCouncil::councilApproveCall { actionId: id }) {
+        C::FLTAlreadyApproved(e) => assert_eq!((e.id, e.signer), (id, sys.at(0))),
         other => panic!("{}", show(&other)),
     }
-    match sys.client.refuse::<_, G>(sys.at(5), sys.governor, &FLTGovernor::councilApproveCall { actionId: id }) {
-        G::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(5)),
+    match sys.client.refuse::<_, C>(sys.at(5), sys.council, &FLTCouncil::councilApproveCall { actionId: id }) {
+        C::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(5)),
         other => panic!("{}", show(&other)),
     }
     // Issue 13 item 4: `councilExecute(uint256)` could never succeed and is
-    // gone from the ABI; its selector reverts empty, as any unknown one.
-    let gone = keccak256("councilExecute(uint256)")[..4].iter().copied().chain(id.to_be_bytes::<32>()).collect();
-    assert_eq!(sys.client.call_raw(sys.at(1), sys.governor, gone, U256::ZERO).unwrap_err().data, Bytes::new());
+    // gone from the ABI; its selector reverts empty, as any unknown one, on
+    // FLTCouncil and on FLTGovernor (which no longer has the council's
+    // functions: `councilApprove` there is unknown too).
+    let gone: Vec<u8> =
+        keccak256("councilExecute(uint256)")[..4].iter().copied().chain(id.to_be_bytes::<32>()).collect();
+    let moved = FLTCouncil::councilApproveCall { actionId: id }.abi_encode();
+    for (to, data) in [(sys.council, gone.clone()), (sys.governor, gone), (sys.governor, moved)] {
+        assert_eq!(sys.client.call_raw(sys.at(1), to, data, U256::ZERO).unwrap_err().data, Bytes::new());
+    }
     let unknown = id + U256::from(1);
-    match sys.client.refuse::<_, G>(sys.at(1), sys.governor, &FLTGovernor::councilApproveCall { actionId: unknown }) {
-        G::FLTUnknownCouncilAction(e) => assert_eq!(e.actionId, unknown),
+    match sys.client.refuse::<_, C>(sys.at(1), sys.council, &FLTCouncil::councilApproveCall { actionId: unknown }) {
+        C::FLTUnknownCouncilAction(e) => assert_eq!(e.actionId, unknown),
         other => panic!("{}", show(&other)),
     }
     assert_eq!(action(&sys, id), (kind::ADD_VALIDATOR, 1, false, data.clone()));
@@ -212,7 +235,7 @@ fn validators_added_and_removed_and_refusals() {
     assert_eq!((set.validator, set.allowed), (v, true));
     assert_eq!(action(&sys, id), (kind::ADD_VALIDATOR, 2, true, data.clone()));
     assert!(is_validator(&sys, v));
-    done(&sys, &FLTGovernor::councilApproveCall { actionId: id }, id);
+    done(&sys, &FLTCouncil::councilApproveCall { actionId: id }, id);
 
     // The new validator records.
     let r = sys.client.send(v, sys.rewards, &record_call(c, "a"));
@@ -392,8 +415,8 @@ fn disqualify_inside_the_fraud_window_only() {
     sys.warp(opens);
     let data: Bytes = (0u64, b).abi_encode_params().into();
     let id = council_propose(&sys, 0, kind::DISQUALIFY, &data);
-    match sys.client.refuse::<_, G>(sys.at(1), sys.governor, &FLTGovernor::councilApproveCall { actionId: id }) {
-        G::FLTActionFailed(e) => {
+    match sys.client.refuse::<_, C>(sys.at(1), sys.council, &FLTCouncil::councilApproveCall { actionId: id }) {
+        C::FLTActionFailed(e) => {
             assert_eq!(e.index, U256::ZERO);
             match alloy_sol_types::SolInterface::abi_decode(&e.reason, true) {
                 Ok(R::FLTOutsideFraudWindow(w)) => assert_eq!((w.epoch, w.closedAt), (0, opens)),
@@ -457,25 +480,27 @@ fn one_signer_pauses_and_the_pause_lapses_after_14_days() {
 
     let t = sys.now() + 1;
     sys.next_at(t);
-    let r = sys.client.send(sys.at(2), sys.governor, &FLTGovernor::pauseCall {});
+    let r = sys.client.send(sys.at(2), sys.council, &FLTCouncil::pauseCall {});
     let until = t + 14 * DAY;
     let set = r.event::<FLTGovernor::PauseSet>(sys.governor);
     assert_eq!((set.by, set.pausedUntil), (sys.at(2), until));
     assert_eq!(r.event::<FLToken::Paused>(sys.token).account, sys.governor);
     assert_eq!(r.event::<FLTRewards::Paused>(sys.rewards).account, sys.governor);
     assert_eq!(paused_until(&sys), (until, until, until));
+    let w = sys.client.call(sys.governor, &FLTGovernor::pauseWindowCall {});
+    assert_eq!((w._0, w._1), (until, t), "FLTGovernor stores the window FLTCouncil set");
 
     // A second pause: by the same signer, by another one, by a non-signer.
-    match sys.client.refuse::<_, G>(sys.at(2), sys.governor, &FLTGovernor::pauseCall {}) {
-        G::FLTPauseAlreadyUsed(e) => assert_eq!(e.signer, sys.at(2)),
+    match sys.client.refuse::<_, C>(sys.at(2), sys.council, &FLTCouncil::pauseCall {}) {
+        C::FLTPauseAlreadyUsed(e) => assert_eq!(e.signer, sys.at(2)),
         other => panic!("{}", show(&other)),
     }
-    match sys.client.refuse::<_, G>(sys.at(1), sys.governor, &FLTGovernor::pauseCall {}) {
-        G::FLTPauseCooldown(e) => assert_eq!(e.readyAt, until + 14 * DAY),
+    match sys.client.refuse::<_, C>(sys.at(1), sys.council, &FLTCouncil::pauseCall {}) {
+        C::FLTPauseCooldown(e) => assert_eq!(e.readyAt, until + 14 * DAY),
         other => panic!("{}", show(&other)),
     }
-    match sys.client.refuse::<_, G>(sys.at(6), sys.governor, &FLTGovernor::pauseCall {}) {
-        G::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(6)),
+    match sys.client.refuse::<_, C>(sys.at(6), sys.council, &FLTCouncil::pauseCall {}) {
+        C::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(6)),
         other => panic!("{}", show(&other)),
     }
     assert_eq!(paused_until(&sys), (until, until, until));
@@ -552,7 +577,7 @@ fn unpause_needs_the_council_then_a_cooldown() {
     let sys = fresh();
     fund(&sys, &[4]);
     let (h, to) = (sys.at(4), sys.at(7));
-    sys.client.send(sys.at(0), sys.governor, &FLTGovernor::pauseCall {});
+    sys.client.send(sys.at(0), sys.council, &FLTCouncil::pauseCall {});
     let transfer = FLToken::transferCall { to, value: flt(1) };
     enforced_token(&sys, h, &transfer);
 
@@ -570,15 +595,15 @@ fn unpause_needs_the_council_then_a_cooldown() {
     assert_eq!(r.event::<FLToken::Transfer>(sys.token).value, flt(1));
 
     // No new pause for 14 days, by a signer that has not paused yet.
-    match sys.client.refuse::<_, G>(sys.at(1), sys.governor, &FLTGovernor::pauseCall {}) {
-        G::FLTPauseCooldown(e) => assert_eq!(e.readyAt, now + 14 * DAY),
+    match sys.client.refuse::<_, C>(sys.at(1), sys.council, &FLTCouncil::pauseCall {}) {
+        C::FLTPauseCooldown(e) => assert_eq!(e.readyAt, now + 14 * DAY),
         other => panic!("{}", show(&other)),
     }
     // Renewing or unpausing with no pause running fails at execution.
     for k in [kind::RENEW_PAUSE, kind::UNPAUSE] {
         let id = council_propose(&sys, 0, k, &Bytes::new());
-        match sys.client.refuse::<_, G>(sys.at(1), sys.governor, &FLTGovernor::councilApproveCall { actionId: id }) {
-            G::FLTNotPaused(_) => {}
+        match sys.client.refuse::<_, C>(sys.at(1), sys.council, &FLTCouncil::councilApproveCall { actionId: id }) {
+            C::FLTNotPaused(_) => {}
             other => panic!("kind {k}: {}", show(&other)),
         }
         assert_eq!(action(&sys, id), (k, 1, false, Bytes::new()));
@@ -590,11 +615,11 @@ fn unpause_needs_the_council_then_a_cooldown() {
 fn replacing_the_council_voids_pending_approvals() {
     let sys = fresh();
     let (threshold, gen) = {
-        let c = sys.client.call(sys.governor, &FLTGovernor::councilInfoCall {});
+        let c = sys.client.call(sys.council, &FLTCouncil::councilInfoCall {});
         (c._0, c._1)
     };
     assert_eq!(threshold, 2);
-    let signers = |s: &System| s.client.call(s.governor, &FLTGovernor::signersCall {})._0;
+    let signers = |s: &System| s.client.call(s.council, &FLTCouncil::signersCall {})._0;
     assert_eq!(signers(&sys), vec![sys.at(0), sys.at(1), sys.at(2)]);
     // A pending action with dev 2's approval.
     let v = sys.at(8);
@@ -604,8 +629,8 @@ fn replacing_the_council_voids_pending_approvals() {
     for (list, t) in [(vec![sys.at(0), sys.at(1), sys.at(9)], 4u8), (vec![sys.at(0), sys.at(0)], 1), (vec![], 1)] {
         let data: Bytes = council_data(&list, t);
         let id = council_propose(&sys, 0, kind::REPLACE_COUNCIL, &data);
-        match sys.client.refuse::<_, G>(sys.at(1), sys.governor, &FLTGovernor::councilApproveCall { actionId: id }) {
-            G::FLTInvalidCouncil(e) => assert_eq!((e.signers, e.threshold), (U256::from(list.len()), t)),
+        match sys.client.refuse::<_, C>(sys.at(1), sys.council, &FLTCouncil::councilApproveCall { actionId: id }) {
+            C::FLTInvalidCouncil(e) => assert_eq!((e.signers, e.threshold), (U256::from(list.len()), t)),
             other => panic!("{}", show(&other)),
         }
     }
@@ -614,29 +639,131 @@ fn replacing_the_council_voids_pending_approvals() {
     // Dev 2 is replaced by dev 9.
     let new = vec![sys.at(0), sys.at(1), sys.at(9)];
     let (_, r) = act(&sys, kind::REPLACE_COUNCIL, council_data(&new, 2));
-    let changed = r.event::<FLTGovernor::CouncilChanged>(sys.governor);
+    let changed = r.event::<FLTCouncil::CouncilChanged>(sys.council);
     assert_eq!((changed.signers.clone(), changed.threshold, changed.generation), (new.clone(), 2, gen + 1));
     assert_eq!(signers(&sys), new);
-    let c = sys.client.call(sys.governor, &FLTGovernor::councilInfoCall {});
+    let c = sys.client.call(sys.council, &FLTCouncil::councilInfoCall {});
     assert_eq!((c._0, c._1), (2, gen + 1));
 
     // Dev 2's approval no longer counts, and dev 2 can do nothing.
     assert_eq!(action(&sys, pending).1, 0, "approvals of the old generation are void");
     for refused in [
-        sys.client.refuse::<_, G>(sys.at(2), sys.governor, &FLTGovernor::councilApproveCall { actionId: pending }),
-        sys.client.refuse::<_, G>(sys.at(2), sys.governor, &FLTGovernor::pauseCall {}),
+        sys.client.refuse::<_, C>(sys.at(2), sys.council, &FLTCouncil::councilApproveCall { actionId: pending }),
+        sys.client.refuse::<_, C>(sys.at(2), sys.council, &FLTCouncil::pauseCall {}),
     ] {
         match refused {
-            G::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(2)),
+            C::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(2)),
             other => panic!("{}", show(&other)),
         }
     }
     // The new council approves from scratch: one approval is not enough.
-    let r = sys.client.send(sys.at(9), sys.governor, &FLTGovernor::councilApproveCall { actionId: pending });
-    let a = r.event::<FLTGovernor::CouncilActionApproved>(sys.governor);
+    let r = sys.client.send(sys.at(9), sys.council, &FLTCouncil::councilApproveCall { actionId: pending });
+    let a = r.event::<FLTCouncil::CouncilActionApproved>(sys.council);
     assert_eq!((a.signer, a.approvals), (sys.at(9), U256::from(1)));
     assert!(!is_validator(&sys, v));
     let r = council_approve(&sys, 0, pending);
     assert_eq!(r.event::<FLTRewards::ValidatorSet>(sys.rewards).validator, v);
     assert!(is_validator(&sys, v));
+}
+
+#[test]
+fn the_council_and_the_governor_are_wired_to_each_other_only() {
+    let sys = fresh();
+    assert_eq!(sys.client.call(sys.council, &FLTCouncil::governorCall {})._0, sys.governor);
+    assert_eq!(sys.client.call(sys.governor, &FLTGovernor::councilCall {})._0, sys.council);
+    // Wired once: the deployer (the wirer) and anyone else are refused.
+    for who in [0, 5] {
+        let wire = FLTCouncil::wireCall { governor: sys.at(9) };
+        match sys.client.refuse::<_, C>(sys.at(who), sys.council, &wire) {
+            C::FLTUnauthorized(e) => assert_eq!(e.caller, sys.at(who)),
+            other => panic!("{}", show(&other)),
+        }
+    }
+    assert_eq!(sys.client.call(sys.council, &FLTCouncil::governorCall {})._0, sys.governor);
+
+    // FLTGovernor applies only what FLTCouncil sends, even from a signer.
+    let now = sys.now();
+    let set_pause = FLTGovernor::setPauseCall { by: sys.at(0), pausedUntil: now + 14 * DAY, pauseStarted: now };
+    let v = sys.at(8);
+    let add: Bytes = FLTRewards::setValidatorCall { validator: v, allowed: true }.abi_encode().into();
+    for who in [0, 5] {
+        match sys.client.refuse::<_, G>(sys.at(who), sys.governor, &set_pause) {
+            G::FLTUnauthorized(e) => assert_eq!(e.caller, sys.at(who)),
+            other => panic!("setPause: {}", show(&other)),
+        }
+        match sys.client.refuse::<_, G>(sys.at(who), sys.governor, &FLTGovernor::relayCall { data: add.clone() }) {
+            G::FLTUnauthorized(e) => assert_eq!(e.caller, sys.at(who)),
+            other => panic!("relay: {}", show(&other)),
+        }
+    }
+    assert_eq!(paused_until(&sys), (0, 0, 0));
+    assert!(!is_validator(&sys, v));
+    // The council's functions left FLTGovernor: their selectors are unknown there.
+    for data in [
+        FLTCouncil::pauseCall {}.abi_encode(),
+        FLTCouncil::signersCall {}.abi_encode(),
+        FLTCouncil::approveProposalCall { proposalId: U256::from(1) }.abi_encode(),
+        FLTCouncil::councilProposeCall { kind: 0, data: address_data(v) }.abi_encode(),
+    ] {
+        let refused = sys.client.call_raw(sys.at(0), sys.governor, data, U256::ZERO).unwrap_err();
+        assert_eq!(refused.data, Bytes::new(), "{}", refused.message);
+    }
+}
+
+/// A second FLTCouncil, deployed by dev 0 (its wirer) through the Stylus
+/// deployer with flt-deploy's constructor encoding, not wired.
+fn unwired_council(sys: &System) -> Address {
+    use flt_deploy::abi::{deploy_call, Program, StylusDeployer, STYLUS_DEPLOYER};
+    let artifacts = flt_deploy::artifacts::load(&sys.root.join("target/stylus"), false).expect("artifacts");
+    let council = artifacts.iter().find(|a| a.program == Program::Council).expect("FLTCouncil");
+    let init = Program::Council.init_data(&sys.config, sys.at(0), &[]);
+    let data = deploy_call(&council.code.program(&[]), init);
+    let r = sys.client.send_raw(sys.at(0), Some(STYLUS_DEPLOYER), data, U256::ZERO).expect("deploys");
+    r.event::<StylusDeployer::ContractDeployed>(STYLUS_DEPLOYER).deployedContract
+}
+
+#[test]
+fn an_unwired_council_refuses_until_its_wirer_wires_it() {
+    let sys = fresh();
+    let council = unwired_council(&sys);
+    assert_eq!(sys.client.call(council, &FLTCouncil::governorCall {})._0, Address::ZERO);
+    assert_eq!(sys.client.call(council, &FLTCouncil::signersCall {})._0, vec![sys.at(0), sys.at(1), sys.at(2)]);
+    // Proposing an action needs no governor; executing it, pausing and
+    // approving a proposal do.
+    let data = address_data(sys.at(8));
+    let r = sys.client.send(
+        sys.at(0),
+        council,
+        &FLTCouncil::councilProposeCall { kind: kind::ADD_VALIDATOR, data: data.clone() },
+    );
+    let id = r.event::<FLTCouncil::CouncilActionProposed>(council).actionId;
+    let approve = FLTCouncil::approveProposalCall { proposalId: U256::from(1) };
+    for (what, refused) in [
+        (
+            "councilApprove",
+            sys.client.refuse::<_, C>(sys.at(1), council, &FLTCouncil::councilApproveCall { actionId: id }),
+        ),
+        ("pause", sys.client.refuse::<_, C>(sys.at(1), council, &FLTCouncil::pauseCall {})),
+        ("approveProposal", sys.client.refuse::<_, C>(sys.at(2), council, &approve)),
+    ] {
+        assert!(matches!(refused, C::FLTNotWired(_)), "{what}: {}", show(&refused));
+    }
+    let a = sys.client.call(council, &FLTCouncil::councilActionCall { actionId: id });
+    assert_eq!((a.kind, a.approvals, a.executed, a.data), (kind::ADD_VALIDATOR, 1, false, data));
+    assert_eq!(paused_until(&sys), (0, 0, 0), "the real system is not paused");
+    assert!(!is_validator(&sys, sys.at(8)));
+
+    // Only the wirer wires it, and not to the zero address.
+    for (who, to) in [(1, sys.governor), (0, Address::ZERO)] {
+        match sys.client.refuse::<_, C>(sys.at(who), council, &FLTCouncil::wireCall { governor: to }) {
+            C::FLTUnauthorized(e) => assert_eq!(e.caller, sys.at(who)),
+            other => panic!("{}", show(&other)),
+        }
+    }
+    assert_eq!(sys.client.call(council, &FLTCouncil::governorCall {})._0, Address::ZERO);
+    let r = sys.client.send(sys.at(0), council, &FLTCouncil::wireCall { governor: sys.governor });
+    assert_eq!(r.event::<FLTCouncil::CouncilWired>(council).governor, sys.governor);
+    assert_eq!(sys.client.call(council, &FLTCouncil::governorCall {})._0, sys.governor);
+    // FLTGovernor still answers to its own council only.
+    assert_eq!(sys.client.call(sys.governor, &FLTGovernor::councilCall {})._0, sys.council);
 }

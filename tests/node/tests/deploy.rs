@@ -27,7 +27,10 @@ use flt_deploy::{
     record, stylus, verify,
 };
 use flt_node::{dev, Node, Options};
-use flt_node_tests::{abi::FLToken, Client, GENESIS_TIME};
+use flt_node_tests::{
+    abi::{FLTCouncil, FLToken},
+    Client, GENESIS_TIME,
+};
 use serde_json::{json, Value};
 
 fn root() -> PathBuf {
@@ -127,7 +130,7 @@ fn activations(receipt: &Value) -> Vec<ArbWasm::ProgramActivated> {
         .collect()
 }
 
-fn addresses(d: &verify::Deployed) -> [(Program, Address); 3] {
+fn addresses(d: &verify::Deployed) -> [(Program, Address); 4] {
     Program::ORDER.map(|p| (p, d.of(p)))
 }
 
@@ -199,7 +202,18 @@ fn the_deployment_with_owner_caching_records_caches_activates_and_reads_back() {
     let whats: Vec<&str> = txs.iter().map(|t| t["what"].as_str().unwrap()).collect();
     assert_eq!(
         whats,
-        ["FLTRewards", "FLToken", "FLTGovernor", "wire", "cache FLTRewards", "cache FLToken", "cache FLTGovernor"]
+        [
+            "FLTRewards",
+            "FLToken",
+            "FLTCouncil",
+            "FLTGovernor",
+            "wire FLTRewards",
+            "wire FLTCouncil",
+            "cache FLTRewards",
+            "cache FLToken",
+            "cache FLTCouncil",
+            "cache FLTGovernor"
+        ]
     );
     for tx in txs {
         receipt(&node, tx["hash"].as_str().unwrap());
@@ -216,14 +230,26 @@ fn the_deployment_with_owner_caching_records_caches_activates_and_reads_back() {
         assert_eq!(activated[0].version, stylus);
         assert_eq!(activated[0].dataFee, U256::ZERO, "arbos-anvil charges no data fee");
     }
-    // 3 deployments, the wiring, 3 cacheProgram: 7 transactions.
-    assert_eq!(nonce(&node, dev::address(0)), 7);
+    // 4 deployments, the two wirings, 4 cacheProgram: 10 transactions.
+    assert_eq!(nonce(&node, dev::address(0)), 10);
     assert_eq!(record::read(&plan.record).unwrap(), deployed);
 
     // `verify`'s read-back over a read-only client.
     let checks = verify::read_back(&mut Rpc::connect(&node.url, None).unwrap(), &plan.config, deployed).unwrap();
-    assert_eq!(checks.len(), 16);
+    assert_eq!(checks.len(), 18);
     assert!(checks.iter().all(|c| c.ok()), "{}", verify::report(&checks));
+    let read = |what: &str| checks.iter().find(|c| c.what == what).map(|c| c.actual.clone());
+    assert_eq!(read("FLTCouncil.governor()"), Some(deployed.governor.to_string()));
+    assert_eq!(read("FLTGovernor.council()"), Some(deployed.council.to_string()));
+    assert_eq!(read("FLTCouncil.signers()"), Some(format!("{:?}", [0, 1, 2].map(dev::address))));
+    // The wirings' events: FLTCouncil's `CouncilWired(governor)`.
+    let wired = receipt(&node, txs[5]["hash"].as_str().unwrap());
+    let logs = wired["logs"].as_array().unwrap();
+    assert_eq!(logs.len(), 1, "{wired}");
+    assert_eq!(logs[0]["address"].as_str().unwrap().parse::<Address>().unwrap(), deployed.council);
+    let topics: Vec<B256> =
+        logs[0]["topics"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().parse().unwrap()).collect();
+    assert_eq!(topics, vec![FLTCouncil::CouncilWired::SIGNATURE_HASH, deployed.governor.into_word()]);
     assert_eq!(client.call(deployed.token, &FLToken::nameCall {})._0, "Federated Learning Token");
 }
 
@@ -271,13 +297,13 @@ fn flt_deploy_cache_activate_and_verify_local_run_as_the_readme_says() {
     assert!(stdout.contains(&format!("recorded in {}", record.display())), "{stdout}");
     assert!(stdout.contains("activation check passed: ArbWasm activates it as version 2, data fee 0 wei"), "{stdout}");
     assert!(stdout.contains("activated in this transaction: version 2, data fee 0 wei"), "{stdout}");
-    assert_eq!(stdout.matches("  ok        ").count(), 16, "{stdout}");
+    assert_eq!(stdout.matches("  ok        ").count(), 18, "{stdout}");
     assert!(!stdout.contains("MISMATCH"));
     assert_eq!(std::fs::read(&repo_record).ok(), repo_before, "the repository's deploy/deployments/ is not written");
     // Without --cache nothing is cached.
     assert!(Program::ORDER.iter().all(|p| !is_cached(&client, deployed.of(*p), &node)));
     let after_deploy = nonce(&node, dev::address(0));
-    assert_eq!(after_deploy, 4);
+    assert_eq!(after_deploy, 6, "4 deployments and 2 wirings");
 
     // ./flt cache local: local.toml's [cache] owner = true.
     let (rc, stdout, stderr) = flt(&["cache", "local", "--deployments", d], &node, &key);
@@ -289,14 +315,14 @@ fn flt_deploy_cache_activate_and_verify_local_run_as_the_readme_says() {
         assert!(stdout.contains(&format!("  {} {at}: cached (tx 0x", p.name())), "{stdout}");
         assert!(stdout.contains(&format!("ArbWasmCache.codehashIsCached({hash}) = true")), "{stdout}");
     }
-    assert_eq!(nonce(&node, dev::address(0)), after_deploy + 3);
+    assert_eq!(nonce(&node, dev::address(0)), after_deploy + 4);
     // Again: every program is already cached, nothing is sent.
     let (rc, stdout, _) = flt(&["cache", "local", "--deployments", d], &node, &key);
     assert_eq!(rc, 0);
-    assert_eq!(stdout.matches(": already cached (ArbWasmCache.codehashIsCached(").count(), 3, "{stdout}");
-    assert_eq!(nonce(&node, dev::address(0)), after_deploy + 3);
+    assert_eq!(stdout.matches(": already cached (ArbWasmCache.codehashIsCached(").count(), 4, "{stdout}");
+    assert_eq!(nonce(&node, dev::address(0)), after_deploy + 4);
 
-    // ./flt activate local: all three current, nothing sent.
+    // ./flt activate local: all four current, nothing sent.
     let (rc, stdout, stderr) = flt(&["activate", "local", "--deployments", d], &node, &key);
     assert_eq!(rc, 0, "{stdout}\n{stderr}");
     for p in Program::ORDER {
@@ -305,12 +331,12 @@ fn flt_deploy_cache_activate_and_verify_local_run_as_the_readme_says() {
             "{stdout}"
         );
     }
-    assert_eq!(nonce(&node, dev::address(0)), after_deploy + 3);
+    assert_eq!(nonce(&node, dev::address(0)), after_deploy + 4);
 
     // ./flt verify local: the read-back again, no key needed.
     let (rc, stdout, stderr) = flt(&["verify", "local", "--deployments", d], &node, Path::new(""));
     assert_eq!(rc, 0, "{stdout}\n{stderr}");
-    assert_eq!(stdout.matches("  ok        ").count(), 16, "{stdout}");
+    assert_eq!(stdout.matches("  ok        ").count(), 18, "{stdout}");
 }
 
 #[test]
@@ -355,7 +381,7 @@ fn an_expired_program_is_re_activated_the_way_flt_activate_does_it() {
     let deployments = dir.to_str().unwrap();
     let (rc, stdout, stderr) = flt(&["activate", "local", "--deployments", deployments], &node, &key);
     assert_eq!(rc, 0, "{stdout}\n{stderr}");
-    assert_eq!(nonce(&node, dev::address(0)), before + 3, "one activateProgram per program");
+    assert_eq!(nonce(&node, dev::address(0)), before + 4, "one activateProgram per program");
     for (p, at) in addresses(&deployed) {
         let reason = stdout
             .lines()
@@ -381,11 +407,11 @@ fn an_expired_program_is_re_activated_the_way_flt_activate_does_it() {
     assert!(left <= expiry, "{left}");
     assert_eq!(client.call(token, &FLToken::nameCall {})._0, "Federated Learning Token");
 
-    // A second run finds all three current and sends nothing.
+    // A second run finds all four current and sends nothing.
     let (rc, stdout, _) = flt(&["activate", "local", "--deployments", deployments], &node, &key);
     assert_eq!(rc, 0);
-    assert_eq!(stdout.matches(": up to date (version 2, programTimeLeft ").count(), 3, "{stdout}");
-    assert_eq!(nonce(&node, dev::address(0)), before + 3);
+    assert_eq!(stdout.matches(": up to date (version 2, programTimeLeft ").count(), 4, "{stdout}");
+    assert_eq!(nonce(&node, dev::address(0)), before + 4);
 }
 
 /// A run that must stop before its first transaction with `expect`.

@@ -22,7 +22,7 @@
 use alloy_primitives::{Address, Bytes, U256};
 use alloy_sol_types::SolCall;
 use flt_node_tests::{
-    abi::{FLTGovernor, FLTRewards, FLToken},
+    abi::{FLTCouncil, FLTGovernor, FLTRewards, FLToken},
     System,
 };
 use flt_system_tests::{
@@ -76,23 +76,28 @@ fn bytes(v: &[Bytes]) -> Vec<Bytes> {
 impl Chain for Node<'_> {
     fn send(&mut self, from: Address, call: &Call) -> Outcome {
         use Target::*;
+        // FLTCouncil is no `Target` (no parameter lives there): its calls
+        // go to its address.
+        let council = |data: Vec<u8>| (None, data);
         let (target, data) = match call.clone() {
-            Call::Transfer { to, amount } => (Token, FLToken::transferCall { to, value: amount }.abi_encode()),
-            Call::Approve { spender, amount } => (Token, FLToken::approveCall { spender, value: amount }.abi_encode()),
-            Call::TransferFrom { from, to, amount } => {
-                (Token, FLToken::transferFromCall { from, to, value: amount }.abi_encode())
+            Call::Transfer { to, amount } => (Some(Token), FLToken::transferCall { to, value: amount }.abi_encode()),
+            Call::Approve { spender, amount } => {
+                (Some(Token), FLToken::approveCall { spender, value: amount }.abi_encode())
             }
-            Call::Stake { amount, tier } => (Token, FLToken::stakeCall { amount, tier }.abi_encode()),
-            Call::Unstake => (Token, FLToken::unstakeCall {}.abi_encode()),
-            Call::Delegate { to } => (Token, FLToken::delegateCall { delegatee: to }.abi_encode()),
+            Call::TransferFrom { from, to, amount } => {
+                (Some(Token), FLToken::transferFromCall { from, to, value: amount }.abi_encode())
+            }
+            Call::Stake { amount, tier } => (Some(Token), FLToken::stakeCall { amount, tier }.abi_encode()),
+            Call::Unstake => (Some(Token), FLToken::unstakeCall {}.abi_encode()),
+            Call::Delegate { to } => (Some(Token), FLToken::delegateCall { delegatee: to }.abi_encode()),
             Call::Permit { owner, spender, value, deadline, v, r, s } => {
-                (Token, FLToken::permitCall { owner, spender, value, deadline, v, r, s }.abi_encode())
+                (Some(Token), FLToken::permitCall { owner, spender, value, deadline, v, r, s }.abi_encode())
             }
             Call::Register { node_id } => {
-                (Rewards, FLTRewards::registerContributorCall { nodeId: node_id }.abi_encode())
+                (Some(Rewards), FLTRewards::registerContributorCall { nodeId: node_id }.abi_encode())
             }
             Call::Record { who, id, previous, new } => (
-                Rewards,
+                Some(Rewards),
                 FLTRewards::recordContributionCall {
                     contributor: who,
                     contributionId: id,
@@ -101,20 +106,18 @@ impl Chain for Node<'_> {
                 }
                 .abi_encode(),
             ),
-            Call::Claim { epochs } => (Rewards, FLTRewards::claimCall { epochs }.abi_encode()),
+            Call::Claim { epochs } => (Some(Rewards), FLTRewards::claimCall { epochs }.abi_encode()),
             Call::ClaimFor { who, epochs } => {
-                (Rewards, FLTRewards::claimForCall { contributor: who, epochs }.abi_encode())
+                (Some(Rewards), FLTRewards::claimForCall { contributor: who, epochs }.abi_encode())
             }
             Call::SetParameter { target, id, value } => {
-                (target, FLTRewards::setParameterCall { id, value }.abi_encode())
+                (Some(target), FLTRewards::setParameterCall { id, value }.abi_encode())
             }
-            Call::Pause => (Governor, FLTGovernor::pauseCall {}.abi_encode()),
-            Call::CouncilPropose { kind, data } => {
-                (Governor, FLTGovernor::councilProposeCall { kind, data }.abi_encode())
-            }
-            Call::CouncilApprove { id } => (Governor, FLTGovernor::councilApproveCall { actionId: id }.abi_encode()),
+            Call::Pause => council(FLTCouncil::pauseCall {}.abi_encode()),
+            Call::CouncilPropose { kind, data } => council(FLTCouncil::councilProposeCall { kind, data }.abi_encode()),
+            Call::CouncilApprove { id } => council(FLTCouncil::councilApproveCall { actionId: id }.abi_encode()),
             Call::Propose { targets, calldatas, description } => (
-                Governor,
+                Some(Governor),
                 FLTGovernor::proposeCall {
                     targets,
                     values: vec![U256::ZERO],
@@ -124,13 +127,11 @@ impl Chain for Node<'_> {
                 .abi_encode(),
             ),
             Call::CastVote { id, support } => {
-                (Governor, FLTGovernor::castVoteCall { proposalId: id, support }.abi_encode())
+                (Some(Governor), FLTGovernor::castVoteCall { proposalId: id, support }.abi_encode())
             }
-            Call::ApproveProposal { id } => {
-                (Governor, FLTGovernor::approveProposalCall { proposalId: id }.abi_encode())
-            }
+            Call::ApproveProposal { id } => council(FLTCouncil::approveProposalCall { proposalId: id }.abi_encode()),
             Call::Queue { targets, calldatas, hash } => (
-                Governor,
+                Some(Governor),
                 FLTGovernor::queueCall {
                     targets,
                     values: vec![U256::ZERO],
@@ -140,7 +141,7 @@ impl Chain for Node<'_> {
                 .abi_encode(),
             ),
             Call::Execute { targets, calldatas, hash } => (
-                Governor,
+                Some(Governor),
                 FLTGovernor::executeCall {
                     targets,
                     values: vec![U256::ZERO],
@@ -150,7 +151,7 @@ impl Chain for Node<'_> {
                 .abi_encode(),
             ),
         };
-        let to = self.to(target);
+        let to = target.map_or(self.sys.council, |t| self.to(t));
         let started = std::time::Instant::now();
         // The return word, read at the same state and time the
         // transaction then runs at (the latest block is at `now`).
@@ -323,8 +324,10 @@ fn replay(sys: &System, ops: &[Op], signers: [Address; 3], validator: Address, c
     // Both clocks at the node's latest block.
     m.advance(n.now - m.now());
     assert_eq!(m.epoch_info(0).0, n.epoch_info(0).0, "epoch 0 opens at the same second");
-    let norm_addresses = [Target::Token, Target::Rewards, Target::Governor].map(|t| (m.address(t), n.address(t)));
-    let mut norm = Normalise { addresses: norm_addresses.to_vec(), ids: Vec::new() };
+    let mut norm_addresses =
+        [Target::Token, Target::Rewards, Target::Governor].map(|t| (m.address(t), n.address(t))).to_vec();
+    norm_addresses.push((s.council.address(), sys.council));
+    let mut norm = Normalise { addresses: norm_addresses, ids: Vec::new() };
     let (mut hm, mut hn) = (Harness::new(signers, validator), Harness::new(signers, validator));
     // Each view is an RPC on the node: it re-checks the latest few paid
     // epochs and past seconds at each step (motsu all of them).

@@ -12,7 +12,9 @@
 //!   emitting `VoteCast` with voter, support, weight and reason, and
 //!   `proposalVotes` / `hasVoted` / the governor's `nonces` reading back.
 //!   `ProposalQueued` carries eta = queue time + 2 days, `ProposalExecuted`
-//!   ends it. A signal needs no council approval (`FLTNoApprovalNeeded`).
+//!   ends it. A signal needs no council approval (`proposalNeedsCouncil`
+//!   false; FLTCouncil's `approveProposal` refuses with
+//!   `FLTNoApprovalNeeded`, `approvalStatus` (0, 2)).
 //! - Refusals a user can trigger, each with its named error and values and
 //!   the state read back unchanged: vote while Pending and after the vote
 //!   ended (`GovernorUnexpectedProposalState` with the state bitmap),
@@ -27,10 +29,14 @@
 //! - An ERC-1271 contract wallet votes by `castVoteBySig` (SPEC.md
 //!   section 7, v1.1).
 //! - A parameter proposal (`setParameter` on FLTRewards: weeklyPool and
-//!   claimDelay) needs 2 of the 3 council approvals: `execute` is refused
-//!   with `FLTMissingCouncilApprovals(id, approvals, 2)` at 0 and at 1, an
-//!   approval counts once (`FLTAlreadyApproved`), a non-signer's is refused
-//!   (`FLTNotSigner`); `ProposalApproved` counts up; `execute` then emits
+//!   claimDelay) needs 2 of the 3 council approvals, given on FLTCouncil
+//!   (`proposalNeedsCouncil` true): `execute` is refused with
+//!   `FLTMissingCouncilApprovals(id, approvals, 2)` at 0 and at 1 (what
+//!   FLTCouncil's `approvalStatus` says), an approval counts once
+//!   (`FLTAlreadyApproved`), a non-signer's is refused (`FLTNotSigner`);
+//!   FLTCouncil's `ProposalApproved` counts up; an unknown proposal comes
+//!   back as FLTGovernor's `GovernorNonexistentProposal(id)`, an executed
+//!   one as its `GovernorUnexpectedProposalState`; `execute` then emits
 //!   `ProposalExecuted` and FLTRewards' `ParameterChanged`s; `params()`
 //!   shows the new values, but the running epoch keeps its pool and its
 //!   claim-open time (`epochInfo`), and the next epoch has the new ones
@@ -48,7 +54,10 @@
 use alloy_primitives::{Address, Bytes, U256};
 use alloy_sol_types::{SolCall, SolStruct};
 use flt_node_tests::{
-    abi::{FLTGovernor, FLTGovernor::IFLTGovernorErrors as G, FLTRewards, FLTRewards::IFLTRewardsErrors as R, FLToken},
+    abi::{
+        FLTCouncil, FLTCouncil::IFLTCouncilErrors as C, FLTGovernor, FLTGovernor::IFLTGovernorErrors as G, FLTRewards,
+        FLTRewards::IFLTRewardsErrors as R, FLToken,
+    },
     govern::{
         self, current_epoch, delegate_self, epoch_info, flt, fund, record, show,
         state::{self, bitmap},
@@ -140,11 +149,12 @@ fn signal_proposal_through_every_state() {
     assert!(!has_voted(&sys, id, sys.at(5)));
     assert_eq!(votes_of(&sys, id), (U256::ZERO, U256::ZERO, U256::ZERO));
     // A signal proposal needs no council.
-    match sys.client.refuse::<_, G>(sys.at(0), sys.governor, &FLTGovernor::approveProposalCall { proposalId: id }) {
-        G::FLTNoApprovalNeeded(e) => assert_eq!(e.proposalId, id),
+    assert!(!sys.client.call(sys.governor, &FLTGovernor::proposalNeedsCouncilCall { proposalId: id })._0);
+    match sys.client.refuse::<_, C>(sys.at(0), sys.council, &FLTCouncil::approveProposalCall { proposalId: id }) {
+        C::FLTNoApprovalNeeded(e) => assert_eq!(e.proposalId, id),
         other => panic!("{}", show(&other)),
     }
-    assert_eq!(sys.client.call(sys.governor, &FLTGovernor::proposalApprovalsCall { proposalId: id })._0, U256::ZERO);
+    assert_eq!(govern::approval_status(&sys, id), (0, 2));
 
     // At voteStart it is still Pending; one second later Active.
     sys.warp(start);
@@ -290,7 +300,7 @@ fn parameter_proposal_needs_the_council_and_applies_from_the_next_epoch() {
     assert_eq!(r.event::<FLTGovernor::ProposalQueued>(sys.governor).etaSeconds, U256::from(eta));
     sys.warp(eta);
 
-    let approvals = |s: &System| s.client.call(s.governor, &FLTGovernor::proposalApprovalsCall { proposalId: id })._0;
+    assert!(sys.client.call(sys.governor, &FLTGovernor::proposalNeedsCouncilCall { proposalId: id })._0);
     let missing = |s: &System, n: u64| match s.client.refuse::<_, G>(s.at(4), s.governor, &p.execute()) {
         G::FLTMissingCouncilApprovals(e) => {
             assert_eq!((e.id, e.approvals, e.threshold), (id, U256::from(n), U256::from(2)))
@@ -298,20 +308,32 @@ fn parameter_proposal_needs_the_council_and_applies_from_the_next_epoch() {
         other => panic!("{}", show(&other)),
     };
     missing(&sys, 0);
+    assert_eq!(govern::approval_status(&sys, id), (0, 2));
     assert_eq!(govern::state(&sys, id), state::QUEUED);
-    // Signer dev 0 approves; twice is refused; a non-signer is refused.
-    let r = sys.client.send(sys.at(0), sys.governor, &FLTGovernor::approveProposalCall { proposalId: id });
-    let a = r.event::<FLTGovernor::ProposalApproved>(sys.governor);
-    assert_eq!((a.proposalId, a.signer, a.approvals), (id, sys.at(0), U256::from(1)));
-    match sys.client.refuse::<_, G>(sys.at(0), sys.governor, &FLTGovernor::approveProposalCall { proposalId: id }) {
-        G::FLTAlreadyApproved(e) => assert_eq!((e.id, e.signer), (id, sys.at(0))),
+    // Signer dev 0 approves on FLTCouncil; twice is refused; a non-signer is refused.
+    let r = govern::approve(&sys, 0, id, 1);
+    assert!(r.events::<FLTGovernor::ProposalExecuted>(sys.governor).is_empty());
+    let approve = FLTCouncil::approveProposalCall { proposalId: id };
+    match sys.client.refuse::<_, C>(sys.at(0), sys.council, &approve) {
+        C::FLTAlreadyApproved(e) => assert_eq!((e.id, e.signer), (id, sys.at(0))),
         other => panic!("{}", show(&other)),
     }
-    match sys.client.refuse::<_, G>(sys.at(4), sys.governor, &FLTGovernor::approveProposalCall { proposalId: id }) {
-        G::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(4)),
+    match sys.client.refuse::<_, C>(sys.at(4), sys.council, &approve) {
+        C::FLTNotSigner(e) => assert_eq!(e.caller, sys.at(4)),
         other => panic!("{}", show(&other)),
     }
-    assert_eq!(approvals(&sys), U256::from(1));
+    // An unknown proposal: FLTGovernor's own error, unchanged.
+    let unknown = id + U256::from(1);
+    let refused = sys
+        .client
+        .try_send(sys.at(1), sys.council, &FLTCouncil::approveProposalCall { proposalId: unknown })
+        .expect_err("no such proposal");
+    assert!(refused.mined.is_some());
+    match refused.decode::<G>() {
+        G::GovernorNonexistentProposal(e) => assert_eq!(e.proposalId, unknown),
+        other => panic!("{}", show(&other)),
+    }
+    assert_eq!(govern::approval_status(&sys, id), (1, 2));
     missing(&sys, 1);
     assert_eq!(govern::state(&sys, id), state::QUEUED);
     assert_eq!(rewards_params(&sys), before);
@@ -322,15 +344,23 @@ fn parameter_proposal_needs_the_council_and_applies_from_the_next_epoch() {
     let info = epoch_info(&sys, e);
     assert_eq!(info._2, info._1 + DAY, "E's claims open one day after its end");
 
-    let r = sys.client.send(sys.at(2), sys.governor, &FLTGovernor::approveProposalCall { proposalId: id });
-    let a = r.event::<FLTGovernor::ProposalApproved>(sys.governor);
-    assert_eq!((a.signer, a.approvals), (sys.at(2), U256::from(2)));
+    govern::approve(&sys, 2, id, 2);
     let r = sys.client.send(sys.at(9), sys.governor, &p.execute());
     assert_eq!(r.event::<FLTGovernor::ProposalExecuted>(sys.governor).proposalId, id);
     let changed: Vec<_> =
         r.events::<FLTRewards::ParameterChanged>(sys.rewards).iter().map(|c| (c.id, c.value)).collect();
     assert_eq!(changed, vec![(0, pool), (11, delay)]);
     assert_eq!(govern::state(&sys, id), state::EXECUTED);
+    // Approving it now: FLTGovernor's state error, unchanged.
+    let refused = sys.client.try_send(sys.at(1), sys.council, &approve).expect_err("executed");
+    assert!(refused.mined.is_some());
+    unexpected(
+        refused.decode::<G>(),
+        id,
+        state::EXECUTED,
+        &[state::PENDING, state::ACTIVE, state::SUCCEEDED, state::QUEUED],
+    );
+    assert_eq!(govern::approval_status(&sys, id), (2, 2));
     let after = rewards_params(&sys);
     assert_eq!((after[0], after[11]), (pool, delay), "params() shows the set the next epoch uses");
     assert_eq!(after[1..11], before[1..11], "nothing else changed");
@@ -530,7 +560,7 @@ fn a_pause_never_takes_the_execution_window_away() {
     // A signer pauses one day into the execution window: 14 days, so the
     // pause ends one day after eta + 14 days.
     sys.warp(eta + DAY);
-    let r = sys.client.send(sys.at(1), sys.governor, &FLTGovernor::pauseCall {});
+    let r = sys.client.send(sys.at(1), sys.council, &FLTCouncil::pauseCall {});
     let until = r.event::<FLTGovernor::PauseSet>(sys.governor).pausedUntil;
     assert!(until > eta + 14 * DAY);
     match sys.client.refuse::<_, G>(sys.at(4), sys.governor, &p.execute()) {

@@ -13,7 +13,7 @@ use std::{collections::HashMap, path::PathBuf, process::Command};
 use alloy_primitives::{keccak256, U256};
 use alloy_sol_types::SolEvent;
 use flt_node_tests::{
-    abi::{FLTGovernor as G, FLTRewards as R, FLToken as T},
+    abi::{FLTCouncil as C, FLTGovernor as G, FLTRewards as R, FLToken as T},
     system::{fresh, System},
     DAY, FLT,
 };
@@ -45,8 +45,8 @@ impl Shell {
         std::fs::create_dir_all(&dir).unwrap();
         let state = dir.join("state.sh");
         let exports = format!(
-            "export ETH_RPC_URL={} FLT={} REWARDS={} GOV={}\n",
-            sys.node.url, sys.token, sys.rewards, sys.governor
+            "export ETH_RPC_URL={} FLT={} REWARDS={} COUNCIL={} GOV={}\n",
+            sys.node.url, sys.token, sys.rewards, sys.council, sys.governor
         );
         std::fs::write(&state, exports).unwrap();
         let cast_dir = sys.root.join("tools/node/node_modules/@foundry-rs/cast-linux-amd64/bin");
@@ -165,10 +165,11 @@ fn every_readme_cast_example_runs_against_the_node() {
     sh.run(&examples, "holder-queue", holder, &[]);
     assert_eq!(c.call(sys.governor, &G::stateCall { proposalId: id })._0, 5, "Queued");
 
-    // Two council signers approve it; after the timelock it executes.
+    // Two council signers approve it on FLTCouncil; after the timelock it executes.
     sh.run(&examples, "council-approve", 0, &[]);
     sh.run(&examples, "council-approve", 1, &[]);
-    assert_eq!(c.call(sys.governor, &G::proposalApprovalsCall { proposalId: id })._0, U256::from(2));
+    let status = c.call(sys.council, &C::approvalStatusCall { proposalId: id });
+    assert_eq!((status._0, status._1), (2, 2), "(approvals, threshold)");
     tick(2 * DAY + 60);
     sh.run(&examples, "holder-execute", holder, &[]);
     assert_eq!(c.call(sys.governor, &G::stateCall { proposalId: id })._0, 7, "Executed");

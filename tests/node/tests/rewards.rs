@@ -37,10 +37,11 @@
 use alloy_primitives::{Address, Bytes, U256};
 use alloy_sol_types::{SolCall, SolError, SolValue};
 use flt_node_tests::{
-    abi::{FLTGovernor, FLTRewards, FLToken},
+    abi::{FLTCouncil, FLTGovernor, FLTRewards, FLToken},
     flows::{
         self, account, block_time, cid, claim, claims_open, item, record, record_batch, refuse_rewards, register, BASE,
     },
+    govern,
     system::{fresh, System},
     DAY, FLT, WEEK,
 };
@@ -586,14 +587,9 @@ fn a_banned_contributor_is_refused_and_its_entry_disqualified() {
     register(&sys, who);
     record(&sys, who, 1, BASE, BASE);
     assert_eq!(epoch(&sys, 0).3, 1);
-    // Council action 2 (ban): proposed by signer 0, executed at signer 1's approval.
-    let proposed = sys.client.send(
-        sys.at(0),
-        sys.governor,
-        &FLTGovernor::councilProposeCall { kind: 2, data: who.abi_encode().into() },
-    );
-    let action = proposed.event::<FLTGovernor::CouncilActionProposed>(sys.governor).actionId;
-    let approved = sys.client.send(sys.at(1), sys.governor, &FLTGovernor::councilApproveCall { actionId: action });
+    // Council action 2 (ban) on FLTCouncil: proposed by signer 0, executed
+    // at signer 1's approval, applied by FLTGovernor.
+    let (_, approved) = govern::council_act(&sys, 0, 1, 2, who.abi_encode().into());
     let ban = approved.event::<FLTRewards::ContributorBanned>(sys.rewards);
     assert_eq!((ban.contributor, ban.banned), (who, true));
     let dq = approved.event::<FLTRewards::Disqualified>(sys.rewards);
@@ -661,8 +657,8 @@ fn govern_rewards(sys: &System, proposer: Address, changes: &[(u8, U256)]) -> u6
         },
     );
     let eta = queued.event::<FLTGovernor::ProposalQueued>(sys.governor).etaSeconds.to::<u64>();
-    for signer in [0, 1] {
-        sys.client.send(sys.at(signer), sys.governor, &FLTGovernor::approveProposalCall { proposalId: id });
+    for (signer, approvals) in [(0, 1), (1, 2)] {
+        govern::approve(sys, signer, id, approvals);
     }
     sys.warp(eta + 1);
     let executed = sys.client.send(
@@ -754,7 +750,7 @@ fn a_pause_refuses_recording_and_claims_until_it_lapses() {
     let opens = claims_open(&sys, 0);
     sys.warp(opens);
     // One council signer pauses FLToken and FLTRewards at once for 14 days.
-    let receipt = sys.client.send(sys.at(2), sys.governor, &FLTGovernor::pauseCall {});
+    let receipt = sys.client.send(sys.at(2), sys.council, &FLTCouncil::pauseCall {});
     let until = receipt.event::<FLTGovernor::PauseSet>(sys.governor).pausedUntil;
     assert_eq!(until, block_time(&sys, receipt.block) + 14 * DAY);
     assert_eq!(receipt.event::<FLTRewards::Paused>(sys.rewards).account, sys.governor);

@@ -1,7 +1,7 @@
 //! The simulator agrees with the chain (issue 15, item 1): the scenario
 //! `tools/sim/scenarios/agreement.toml` (20 wallets, 6 weeks, every
 //! behaviour) runs through `flt-sim` and, transaction for transaction at the
-//! same block times, through the three programs deployed on the local
+//! same block times, through the four programs deployed on the local
 //! Stylus node.
 //!
 //! What it proves, to the wei:

@@ -33,7 +33,7 @@ fn snapshot_restores_time() {
 fn tuple_returns_with_dynamic_members_decode_as_solidity_returns() {
     use alloy_primitives::{Bytes, FixedBytes, B256, U256};
     use alloy_sol_types::{SolCall, SolValue};
-    use flt_node_tests::abi::FLTGovernor;
+    use flt_node_tests::abi::{FLTCouncil, FLTGovernor};
     let sys = fresh();
     let d = sys.client.call(sys.token, &FLToken::eip712DomainCall {});
     assert_eq!(d.fields, FixedBytes([0x0f]));
@@ -67,11 +67,19 @@ fn tuple_returns_with_dynamic_members_decode_as_solidity_returns() {
 
     let (signer, validator) = (sys.at(0), sys.at(7));
     let data = Bytes::from(validator.abi_encode());
-    let propose = FLTGovernor::councilProposeCall { kind: 0, data: data.clone() };
-    let id = sys.client.try_call(signer, sys.governor, &propose).unwrap()._0;
-    sys.client.send(signer, sys.governor, &propose);
-    let a = sys.client.call(sys.governor, &FLTGovernor::councilActionCall { actionId: id });
+    let propose = FLTCouncil::councilProposeCall { kind: 0, data: data.clone() };
+    let id = sys.client.try_call(signer, sys.council, &propose).unwrap()._0;
+    sys.client.send(signer, sys.council, &propose);
+    let a = sys.client.call(sys.council, &FLTCouncil::councilActionCall { actionId: id });
     assert_eq!((a.kind, a.approvals, a.executed, a.data), (0, 1, false, data));
+    // Raw: four head words (kind, approvals, executed, offset 0x80), then
+    // the bytes; not one tuple behind a leading offset word.
+    let raw = sys
+        .client
+        .call_raw(signer, sys.council, FLTCouncil::councilActionCall { actionId: id }.abi_encode(), U256::ZERO)
+        .unwrap();
+    assert_eq!(raw.len(), 4 * 32 + 32 + 32, "head, length, 32 bytes of data");
+    assert_eq!((U256::from_be_slice(&raw[..32]), U256::from_be_slice(&raw[96..128])), (U256::ZERO, U256::from(0x80)));
 
     // Value sent to a view, an unknown selector and short calldata revert
     // empty, as the SDK's router does for its own functions.
@@ -79,14 +87,23 @@ fn tuple_returns_with_dynamic_members_decode_as_solidity_returns() {
     assert_eq!(with_value.unwrap_err().data, Bytes::new());
     let unknown = sys.client.call_raw(signer, sys.token, vec![0xde, 0xad, 0xbe, 0xef], U256::ZERO);
     assert_eq!(unknown.unwrap_err().data, Bytes::new());
-    let short = sys.client.call_raw(signer, sys.governor, vec![0x01], U256::ZERO);
-    assert_eq!(short.unwrap_err().data, Bytes::new());
+    for to in [sys.governor, sys.council] {
+        let short = sys.client.call_raw(signer, to, vec![0x01], U256::ZERO);
+        assert_eq!(short.unwrap_err().data, Bytes::new());
+    }
+    let with_value = sys.client.call_raw(
+        signer,
+        sys.council,
+        FLTCouncil::councilActionCall { actionId: id }.abi_encode(),
+        U256::from(1),
+    );
+    assert_eq!(with_value.unwrap_err().data, Bytes::new());
     // An unknown council action is refused with its named error.
     let missing =
-        sys.client.try_call(signer, sys.governor, &FLTGovernor::councilActionCall { actionId: U256::from(999) });
-    let err = missing.unwrap_err().decode::<FLTGovernor::IFLTGovernorErrors>();
+        sys.client.try_call(signer, sys.council, &FLTCouncil::councilActionCall { actionId: U256::from(999) });
+    let err = missing.unwrap_err().decode::<FLTCouncil::IFLTCouncilErrors>();
     assert!(
-        matches!(err, FLTGovernor::IFLTGovernorErrors::FLTUnknownCouncilAction(ref e) if e.actionId == U256::from(999)),
+        matches!(err, FLTCouncil::IFLTCouncilErrors::FLTUnknownCouncilAction(ref e) if e.actionId == U256::from(999)),
         "{err:?}"
     );
 }

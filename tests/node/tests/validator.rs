@@ -35,7 +35,7 @@ use std::{
 use alloy_primitives::{keccak256, Address, B256};
 use alloy_sol_types::SolCall;
 use flt_node_tests::{
-    abi::{FLTGovernor, FLTRewards},
+    abi::{FLTCouncil, FLTRewards},
     flows::{self, account, register},
     system::{fresh, role, System},
     validator::{line, nonce, read_records, recorded_events, Workdir},
@@ -123,9 +123,7 @@ fn records_a_round_in_batches_and_reports_what_it_skipped_and_refused() {
     let stranger = account(&sys, 199); // never registers
                                        // who[6] is banned by the council (kind 2, two of three signers).
     let data = alloy_primitives::Bytes::from(alloy_sol_types::SolValue::abi_encode(&who[6]));
-    let r = sys.client.send(sys.at(role::SIGNERS[0]), sys.governor, &FLTGovernor::councilProposeCall { kind: 2, data });
-    let action = r.event::<FLTGovernor::CouncilActionProposed>(sys.governor).actionId;
-    sys.client.send(sys.at(role::SIGNERS[1]), sys.governor, &FLTGovernor::councilApproveCall { actionId: action });
+    flt_node_tests::govern::council_act(&sys, role::SIGNERS[0], role::SIGNERS[1], 2, data);
     assert!(sys.client.call(sys.rewards, &FLTRewards::contributorInfoCall { contributor: who[6] })._1, "banned");
     let ids: Vec<B256> = (0..6).map(|n| id("round", n)).collect();
     // ids[5] is recorded before the client runs.
@@ -443,7 +441,7 @@ fn refusals_before_sending_name_the_problem_and_change_nothing() {
 
     // A pause: the batch is refused as a whole; the client stops with the
     // contract's error, and the item stays for the next run.
-    sys.client.send(sys.at(role::SIGNERS[1]), sys.governor, &FLTGovernor::pauseCall {});
+    sys.client.send(sys.at(role::SIGNERS[1]), sys.council, &FLTCouncil::pauseCall {});
     let paused = Workdir::new(BIN, &sys, "refuse-paused");
     let out = paused.run(&sys, &[path]);
     assert_eq!(out.status.code(), Some(1));

@@ -1,5 +1,5 @@
 //! `./flt bench`: the gas of every state-changing entrypoint users call, on
-//! the local Stylus node (nitro's Stylus VM), with the three programs of
+//! the local Stylus node (nitro's Stylus VM), with the four programs of
 //! `target/stylus/` deployed by flt-deploy: once uncached (activated by the
 //! StylusDeployer), once cached (ArbWasmCache), and OpenZeppelin 5
 //! Solidity contracts doing the same jobs on the same node.
@@ -55,10 +55,10 @@ pub const ROWS: &[(&str, &str, &str)] = &[
     ("FLTGovernor", "cast_vote_reason", "castVoteWithReason"),
     ("FLTGovernor", "queue", "queue"),
     ("FLTGovernor", "execute", "execute (runs the setParameter action)"),
-    ("FLTGovernor", "approve_proposal", "approveProposal (council, first approval)"),
-    ("FLTGovernor", "council_propose", "councilPropose (add validator)"),
-    ("FLTGovernor", "council_approve", "councilApprove (reaches the threshold, executes)"),
-    ("FLTGovernor", "pause", "pause (one signer; pauses FLToken and FLTRewards)"),
+    ("FLTCouncil", "approve_proposal", "approveProposal (first approval; asks FLTGovernor about the proposal)"),
+    ("FLTCouncil", "council_propose", "councilPropose (add validator)"),
+    ("FLTCouncil", "council_approve", "councilApprove (reaches the threshold, executes through FLTGovernor)"),
+    ("FLTCouncil", "pause", "pause (one signer; FLTGovernor pauses FLToken and FLTRewards)"),
 ];
 
 /// The measurements of one run, `(key, gasUsed)` in order.
@@ -113,8 +113,8 @@ fn view<C: SolCall>(sys: &System, to: Address, call: &C) -> Result<C::Return, St
     sys.client.try_call(Address::ZERO, to, call).map_err(|r| format!("{}: {} {}", C::SIGNATURE, r.data, r.message))
 }
 
-fn programs(sys: &System) -> [(&'static str, Address); 3] {
-    [("FLToken", sys.token), ("FLTRewards", sys.rewards), ("FLTGovernor", sys.governor)]
+fn programs(sys: &System) -> [(&'static str, Address); 4] {
+    [("FLToken", sys.token), ("FLTRewards", sys.rewards), ("FLTCouncil", sys.council), ("FLTGovernor", sys.governor)]
 }
 
 /// Whether each program is in ArbWasmCache.
@@ -281,14 +281,15 @@ fn notes() -> Vec<String> {
          for an epoch, a vote, an eta or a lock).",
         "Stylus uncached: the programs as flt-deploy leaves them (activated through the StylusDeployer, \
          codehashIsCached false). Stylus cached: the same operations on the same state (evm_revert to the \
-         snapshot taken after deployment) after ArbWasmCache.cacheProgram of all three programs by a chain \
+         snapshot taken after deployment) after ArbWasmCache.cacheProgram of all four programs by a chain \
          owner (codehashIsCached true). A call into another program (stakeOf, transfer, setParameter, \
-         setValidator, setPausedUntil) pays that program's entry too.",
+         setValidator, setPausedUntil; FLTCouncil's calls into FLTGovernor and on to FLToken and FLTRewards) \
+         pays that program's entry too.",
         "OZ Solidity: ERC20 + ERC20Permit + ERC20Votes (timestamp clock) and Governor + GovernorSettings + \
          GovernorCountingSimple + GovernorVotes + GovernorVotesQuorumFraction + GovernorTimelockControl with a \
          TimelockController (tools/bench/solidity), same accounts and state shape; its proposal's action is one \
          owned setParameter(uint8,uint256) store, FLT's is FLTRewards.setParameter (a new parameter set). \
-         FLTGovernor's execute also needs council approvals, which OZ has no counterpart for.",
+         FLTGovernor's execute also needs council approvals (FLTCouncil), which OZ has no counterpart for.",
         "Per item: the batch's gasUsed divided by its items, rounded down. Batch items are contributors' first \
          contributions of the epoch; `-` marks an operation the other side does not have.",
     ]

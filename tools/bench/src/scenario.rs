@@ -10,7 +10,7 @@ use alloy_primitives::{address, keccak256, Address, Bytes, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
 use flt_node::dev;
 use flt_node_tests::{
-    abi::{FLTGovernor, FLTRewards, FLToken},
+    abi::{FLTCouncil, FLTGovernor, FLTRewards, FLToken},
     Receipt, DAY, FLT, GENESIS_TIME, WEEK,
 };
 
@@ -133,7 +133,7 @@ fn plain_transfer(r: &Receipt, token: Address, from: Address, to: Address, value
 /// staking, governance and council operations; the pause last.
 pub fn stylus(b: &Bench) -> Result<(), String> {
     let sys = b.sys;
-    let (token, rewards, gov) = (sys.token, sys.rewards, sys.governor);
+    let (token, rewards, council, gov) = (sys.token, sys.rewards, sys.council, sys.governor);
     let (v, alice, bob, carol, dave, other) = (at(VALIDATOR), at(ALICE), at(BOB), at(CAROL), at(DAVE), at(OTHER));
     let week = |k: u64| sys.genesis + k * WEEK;
 
@@ -231,13 +231,13 @@ pub fn stylus(b: &Bench) -> Result<(), String> {
     let staked = events::<FLToken::Staked>(&r, token)?;
     need(staked.len() == 1 && staked[0].total == flt(11_000), || "the top-up makes 11,000 FLT".into())?;
 
-    // Governance: a weekly-pool proposal with its council approvals.
+    // Governance: a weekly-pool proposal with its council approvals (on FLTCouncil).
     let data = FLTRewards::setParameterCall { id: 0, value: flt(2_000_000) }.abi_encode();
     let approvals = |b: &Bench, id: U256| -> Result<(), String> {
-        let r =
-            b.measure("approve_proposal", at(COUNCIL[0]), gov, &FLTGovernor::approveProposalCall { proposalId: id })?;
-        need(events::<FLTGovernor::ProposalApproved>(&r, gov)?.len() == 1, || "ProposalApproved".into())?;
-        b.tx(at(COUNCIL[1]), gov, &FLTGovernor::approveProposalCall { proposalId: id }).map(drop)
+        let approve = FLTCouncil::approveProposalCall { proposalId: id };
+        let r = b.measure("approve_proposal", at(COUNCIL[0]), council, &approve)?;
+        need(events::<FLTCouncil::ProposalApproved>(&r, council)?.len() == 1, || "ProposalApproved".into())?;
+        b.tx(at(COUNCIL[1]), council, &approve).map(drop)
     };
     // The parameter change rolls epochs: close the open one first, so that
     // `execute` measures the proposal, not a roll-over.
@@ -247,17 +247,20 @@ pub fn stylus(b: &Bench) -> Result<(), String> {
     need(pool.first() == Some(&flt(2_000_000)), || "the executed proposal set the weekly pool".into())?;
 
     // Council: one signer proposes adding a validator, the second approves
-    // and so executes it.
+    // and so executes it (FLTCouncil -> FLTGovernor.relay -> FLTRewards).
     let r = b.measure(
         "council_propose",
         at(COUNCIL[0]),
-        gov,
-        &FLTGovernor::councilProposeCall { kind: 0, data: NEW_VALIDATOR.abi_encode().into() },
+        council,
+        &FLTCouncil::councilProposeCall { kind: 0, data: NEW_VALIDATOR.abi_encode().into() },
     )?;
-    let proposed = events::<FLTGovernor::CouncilActionProposed>(&r, gov)?;
+    let proposed = events::<FLTCouncil::CouncilActionProposed>(&r, council)?;
     let action = proposed.first().map(|p| p.actionId).ok_or("no CouncilActionProposed")?;
-    let r = b.measure("council_approve", at(COUNCIL[1]), gov, &FLTGovernor::councilApproveCall { actionId: action })?;
-    need(events::<FLTGovernor::CouncilActionExecuted>(&r, gov)?.len() == 1, || "the second approval executes".into())?;
+    let approve = FLTCouncil::councilApproveCall { actionId: action };
+    let r = b.measure("council_approve", at(COUNCIL[1]), council, &approve)?;
+    need(events::<FLTCouncil::CouncilActionExecuted>(&r, council)?.len() == 1, || {
+        "the second approval executes".into()
+    })?;
     need(b.view(rewards, &FLTRewards::isValidatorCall { account: NEW_VALIDATOR })?._0, || "validator added".into())?;
 
     // Unstake once the lock has ended.
@@ -267,7 +270,7 @@ pub fn stylus(b: &Bench) -> Result<(), String> {
     need(events::<FLToken::Unstaked>(&r, token)?.len() == 1, || "Unstaked".into())?;
 
     // The emergency pause, last: it stops transfers, recording and claims.
-    let r = b.measure("pause", at(COUNCIL[2]), gov, &FLTGovernor::pauseCall {})?;
+    let r = b.measure("pause", at(COUNCIL[2]), council, &FLTCouncil::pauseCall {})?;
     need(events::<FLTGovernor::PauseSet>(&r, gov)?.len() == 1, || "PauseSet".into())?;
     Ok(())
 }

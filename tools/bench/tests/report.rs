@@ -142,7 +142,7 @@ fn row_keys_are_unique_and_per_item_rows_name_a_batch() {
             seen.push(contract);
         }
     }
-    assert_eq!(seen, ["FLToken", "FLTRewards", "FLTGovernor"]);
+    assert_eq!(seen, ["FLToken", "FLTRewards", "FLTGovernor", "FLTCouncil"]);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! `./flt demo`: the real system on a local Stylus node. Starts the node,
-//! deploys the three programs with flt-deploy, and plays one network week
+//! deploys the four programs with flt-deploy, and plays one network week
 //! and the governance that follows it:
 //! contributors register, the validator records a batch, time moves, the
 //! epoch closes, contributors claim, a holder stakes and delegates, and a
@@ -10,7 +10,7 @@
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use alloy_sol_types::SolCall;
 use flt_node_tests::{
-    abi::{FLTGovernor as G, FLTRewards as R, FLToken as T},
+    abi::{FLTCouncil as C, FLTGovernor as G, FLTRewards as R, FLToken as T},
     system::role,
     Receipt, System, DAY, FLT,
 };
@@ -53,7 +53,9 @@ fn flt(wei: U256) -> String {
 }
 
 fn main() {
-    println!("== Starting a local Stylus node and deploying FLToken, FLTRewards, FLTGovernor with flt-deploy ==");
+    println!(
+        "== Starting a local Stylus node and deploying FLTRewards, FLToken, FLTCouncil, FLTGovernor with flt-deploy =="
+    );
     let sys = System::try_deploy().unwrap_or_else(|e| {
         eprintln!("flt-demo: {e}");
         std::process::exit(1);
@@ -61,7 +63,7 @@ fn main() {
     println!("\nnode {} (chain id {}), genesis of epoch 0 at {}", sys.node.url, flt_node::node::CHAIN_ID, sys.genesis);
     let t = sys.genesis;
     let mut d = Demo { sys, t, gas: Vec::new() };
-    let (token, rewards, governor) = (d.sys.token, d.sys.rewards, d.sys.governor);
+    let (token, rewards, council, governor) = (d.sys.token, d.sys.rewards, d.sys.council, d.sys.governor);
 
     println!("\n== Day 0: {} contributors register ==", CONTRIBUTORS.len());
     for &c in &CONTRIBUTORS {
@@ -178,15 +180,17 @@ fn main() {
     let eta = r.event::<G::ProposalQueued>(governor).etaSeconds;
     println!("  queued, executable from {eta}");
     for signer in [role::SIGNERS[0], role::SIGNERS[1]] {
-        d.send(
-            &format!("approveProposal (council dev {signer})"),
+        let r = d.send(
+            &format!("approveProposal (FLTCouncil, dev {signer})"),
             signer,
-            governor,
-            &G::approveProposalCall { proposalId: id },
+            council,
+            &C::approveProposalCall { proposalId: id },
         );
+        let a = r.event::<C::ProposalApproved>(council);
+        println!("  FLTCouncil: signer {} approved ({} so far)", a.signer, a.approvals);
     }
-    let approvals = d.sys.client.call(governor, &G::proposalApprovalsCall { proposalId: id })._0;
-    println!("  council approvals: {approvals}");
+    let status = d.sys.client.call(council, &C::approvalStatusCall { proposalId: id });
+    println!("  council approvals: {} of {} needed", status._0, status._1);
     d.jump_to(eta.to::<u64>() + 1);
     d.send(
         "execute",

@@ -1,5 +1,6 @@
 //! The calls the deployment makes: the Stylus deployer and ArbWasm
-//! precompile, the three constructors, the wiring call and the read-backs.
+//! precompile, the four constructors, the two wiring calls and the
+//! read-backs.
 //! A test checks every FLT selector here against the generated `abi/`.
 
 use alloy_primitives::{Address, Bytes, B256, U256};
@@ -68,7 +69,8 @@ sol! {
     // The constructors' parameters (only their encoding is used).
     function rewardsConstructor(uint64 genesis, address[] validators, address wirer);
     function tokenConstructor(address reserve);
-    function governorConstructor(address[] council, uint8 threshold, address token, address rewards);
+    function councilConstructor(address[] signers, uint8 threshold, address wirer);
+    function governorConstructor(address council, address token, address rewards);
 
     interface FLToken {
         function name() external view returns (string);
@@ -88,12 +90,18 @@ sol! {
         function isValidator(address account) external view returns (bool);
     }
 
+    interface FLTCouncil {
+        function wire(address governor) external;
+        function governor() external view returns (address);
+        function signers() external view returns (address[]);
+        function councilInfo() external view returns (uint8 threshold, uint32 generation);
+    }
+
     interface FLTGovernor {
         function token() external view returns (address);
         function rewards() external view returns (address);
+        function council() external view returns (address);
         function params() external view returns (uint256[]);
-        function signers() external view returns (address[]);
-        function councilInfo() external view returns (uint8, uint32);
     }
 }
 
@@ -107,18 +115,21 @@ pub const ARB_WASM_CACHE: Address = Address::with_last_byte(0x72);
 /// The ArbOwnerPublic precompile.
 pub const ARB_OWNER_PUBLIC: Address = Address::with_last_byte(0x6b);
 
-/// The three programs in deployment order, each with its constructor's
-/// Solidity signature and ABI-encoded arguments. `{rewards}` etc. are the
-/// addresses of the programs deployed before it.
+/// The four programs in deployment order, each with its constructor's
+/// Solidity signature and ABI-encoded arguments, which name the programs
+/// deployed before it: FLToken its reserve FLTRewards, FLTGovernor its
+/// council FLTCouncil and both others. FLTRewards and FLTCouncil name a
+/// wirer instead (the deployer), which wires them to the later ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Program {
     Rewards = 0,
     Token = 1,
-    Governor = 2,
+    Council = 2,
+    Governor = 3,
 }
 
 impl Program {
-    pub const ORDER: [Program; 3] = [Program::Rewards, Program::Token, Program::Governor];
+    pub const ORDER: [Program; 4] = [Program::Rewards, Program::Token, Program::Council, Program::Governor];
 
     /// Position in [`Self::ORDER`].
     pub fn index(self) -> usize {
@@ -130,6 +141,7 @@ impl Program {
         match self {
             Program::Rewards => "FLTRewards",
             Program::Token => "FLToken",
+            Program::Council => "FLTCouncil",
             Program::Governor => "FLTGovernor",
         }
     }
@@ -138,37 +150,45 @@ impl Program {
         match self {
             Program::Rewards => "constructor(uint64 genesis, address[] validators, address wirer)",
             Program::Token => "constructor(address reserve)",
-            Program::Governor => "constructor(address[] council, uint8 threshold, address token, address rewards)",
+            Program::Council => "constructor(address[] signers, uint8 threshold, address wirer)",
+            Program::Governor => "constructor(address council, address token, address rewards)",
         }
     }
 
-    /// Constructor arguments as cast/cargo-stylus write them.
-    pub fn args_text(self, config: &Config, wirer: &str, rewards: &str, token: &str) -> Vec<String> {
+    /// Constructor arguments as cast/cargo-stylus write them. `deployed`
+    /// names the programs before this one in [`Self::ORDER`] (addresses,
+    /// or placeholders in a dry run).
+    pub fn args_text(self, config: &Config, wirer: &str, deployed: &[String]) -> Vec<String> {
         let list = |v: &[Address]| format!("[{}]", v.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(","));
+        let at = |p: Program| deployed.get(p.index()).cloned().unwrap_or_else(|| format!("<{}>", p.name()));
         match self {
             Program::Rewards => vec![config.genesis.to_string(), list(&config.validators), wirer.into()],
-            Program::Token => vec![rewards.into()],
-            Program::Governor => {
-                vec![list(&config.signers), config.threshold.to_string(), token.into(), rewards.into()]
-            }
+            Program::Token => vec![at(Program::Rewards)],
+            Program::Council => vec![list(&config.signers), config.threshold.to_string(), wirer.into()],
+            Program::Governor => vec![at(Program::Council), at(Program::Token), at(Program::Rewards)],
         }
     }
 
     /// `stylus_constructor()` selector followed by the encoded arguments.
+    /// `deployed` holds the addresses of the programs before this one in
+    /// [`Self::ORDER`].
     pub fn init_data(self, config: &Config, wirer: Address, deployed: &[Address]) -> Vec<u8> {
-        let at = |i: usize| deployed.get(i).copied().unwrap_or_default();
+        let at = |p: Program| deployed.get(p.index()).copied().unwrap_or_default();
         let mut out = stylus_constructorCall::SELECTOR.to_vec();
         match self {
             Program::Rewards => {
                 rewardsConstructorCall { genesis: config.genesis, validators: config.validators.clone(), wirer }
                     .abi_encode_raw(&mut out)
             }
-            Program::Token => tokenConstructorCall { reserve: at(0) }.abi_encode_raw(&mut out),
+            Program::Token => tokenConstructorCall { reserve: at(Program::Rewards) }.abi_encode_raw(&mut out),
+            Program::Council => {
+                councilConstructorCall { signers: config.signers.clone(), threshold: config.threshold, wirer }
+                    .abi_encode_raw(&mut out)
+            }
             Program::Governor => governorConstructorCall {
-                council: config.signers.clone(),
-                threshold: config.threshold,
-                token: at(1),
-                rewards: at(0),
+                council: at(Program::Council),
+                token: at(Program::Token),
+                rewards: at(Program::Rewards),
             }
             .abi_encode_raw(&mut out),
         }

@@ -1,4 +1,4 @@
-//! The three processed programs `./flt build` leaves in `target/stylus/`,
+//! The four processed programs `./flt build` leaves in `target/stylus/`,
 //! checked again (Stylus activation rules, size budget) before anything is
 //! sent: a missing, stale-format or oversized file is refused here.
 

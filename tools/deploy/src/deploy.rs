@@ -10,7 +10,7 @@ use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::{SolCall, SolEvent};
 
 use crate::{
-    abi::{self, ArbWasm, FLTRewards, Program, StylusDeployer, ARB_WASM, STYLUS_DEPLOYER},
+    abi::{self, ArbWasm, FLTCouncil, FLTRewards, Program, StylusDeployer, ARB_WASM, STYLUS_DEPLOYER},
     artifacts::Artifact,
     chain::{Chain, Tx, KEY_ENV},
     code::Code,
@@ -42,7 +42,9 @@ pub enum Step {
     CheckFunds,
     DeployFragment(Program, usize),
     Deploy(Program),
-    Wire,
+    /// The wiring call of a program deployed with the deployer as its
+    /// wirer: `FLTRewards.wire(token, governor)`, `FLTCouncil.wire(governor)`.
+    Wire(Program),
     Record,
     Cache(Program, Cache),
     ReadBack,
@@ -60,7 +62,7 @@ impl Plan {
             steps.extend((0..a.code.fragments().len()).map(|i| Step::DeployFragment(a.program, i)));
             steps.push(Step::Deploy(a.program));
         }
-        steps.extend([Step::Wire, Step::Record]);
+        steps.extend([Step::Wire(Program::Rewards), Step::Wire(Program::Council), Step::Record]);
         if let Some(how) = self.cache {
             steps.extend(Program::ORDER.map(|p| Step::Cache(p, how)));
         }
@@ -69,7 +71,7 @@ impl Plan {
     }
 
     fn artifact(&self, program: Program) -> &Artifact {
-        // `artifacts::load` returns all three or refuses.
+        // `artifacts::load` returns all four or refuses.
         self.artifacts.iter().find(|a| a.program == program).expect("every program loaded")
     }
 
@@ -109,8 +111,9 @@ impl Plan {
             }
             Step::CheckCache(how) => match how {
                 Cache::Bid(wei) => format!(
-                    "check caching: ArbWasmCache({}).allCacheManagers() names a cache manager (the bids: 3 x {wei} wei)",
-                    abi::ARB_WASM_CACHE
+                    "check caching: ArbWasmCache({}).allCacheManagers() names a cache manager (the bids: {} x {wei} wei)",
+                    abi::ARB_WASM_CACHE,
+                    Program::ORDER.len()
                 ),
                 Cache::Owner => format!(
                     "check caching: ArbOwnerPublic({}).isChainOwner({}) is true (cacheProgram is for chain owners)",
@@ -131,7 +134,8 @@ impl Plan {
                 format!("deploy {} fragment {}/{} ({len} B): contract creation", p.name(), i + 1, fragments.len())
             }
             Step::Deploy(p) => {
-                let args = p.args_text(c, &known.deployer(), &known.name(Program::Rewards), &known.name(Program::Token));
+                let deployed = Program::ORDER.map(|q| known.name(q));
+                let args = p.args_text(c, &known.deployer(), &deployed[..p.index()]);
                 format!(
                     "deploy {}: StylusDeployer.deploy(code, stylus_constructor + args, 0, 0x0) to {STYLUS_DEPLOYER} with the data fee as value (creates, activates and runs the constructor in one transaction)\n      {}\n      args: {}",
                     p.name(),
@@ -139,19 +143,25 @@ impl Plan {
                     args.join(" ")
                 )
             }
-            Step::Wire => format!(
-                "wire: cast send {} \"wire(address,address)\" {} {} {rpc} --private-key \"$(cat \"${}\")\"",
-                known.name(Program::Rewards),
-                known.name(Program::Token),
-                known.name(Program::Governor),
-                KEY_ENV
-            ),
+            Step::Wire(p) => {
+                let (signature, args) = match p {
+                    Program::Council => ("wire(address)", known.name(Program::Governor)),
+                    _ => (
+                        "wire(address,address)",
+                        format!("{} {}", known.name(Program::Token), known.name(Program::Governor)),
+                    ),
+                };
+                format!(
+                    "wire: cast send {} \"{signature}\" {args} {rpc} --private-key \"$(cat \"${KEY_ENV}\")\"",
+                    known.name(p)
+                )
+            }
             Step::Record => format!(
                 "write {} (also rewritten after every transaction, so a failed run leaves what exists)",
                 self.record.display()
             ),
             Step::Cache(p, how) => stylus::describe_cache(p.name(), &known.name(p), how),
-            Step::ReadBack => "read back: FLToken name, symbol, decimals, totalSupply, balanceOf(FLTRewards), reserve, governor; FLTRewards token, governor, params, isValidator(each); FLTGovernor token, rewards, params, signers, councilInfo".into(),
+            Step::ReadBack => "read back: FLToken name, symbol, decimals, totalSupply, balanceOf(FLTRewards), reserve, governor; FLTRewards token, governor, params, isValidator(each); FLTCouncil governor, signers, councilInfo; FLTGovernor token, rewards, council, params".into(),
         }
     }
 
@@ -178,9 +188,9 @@ impl Plan {
 #[derive(Debug, Default, Clone)]
 pub struct Known {
     pub deployer: Option<Address>,
-    pub programs: [Option<Address>; 3],
-    pub fragments: [Vec<Address>; 3],
-    pub fees: [U256; 3],
+    pub programs: [Option<Address>; 4],
+    pub fragments: [Vec<Address>; 4],
+    pub fees: [U256; 4],
 }
 
 impl Known {
@@ -200,6 +210,7 @@ impl Known {
         Ok(Deployed {
             rewards: self.get(Program::Rewards)?,
             token: self.get(Program::Token)?,
+            council: self.get(Program::Council)?,
             governor: self.get(Program::Governor)?,
         })
     }
@@ -270,7 +281,7 @@ fn perform(
         }
         Step::Deploy(p) => {
             let code = plan.artifact(p).code.program(&known.fragments[p.index()]);
-            let deployed = [known.programs[0].unwrap_or_default(), known.programs[1].unwrap_or_default()];
+            let deployed: Vec<Address> = known.programs[..p.index()].iter().map(|a| a.unwrap_or_default()).collect();
             let init = p.init_data(config, chain.sender(), &deployed);
             let tx =
                 Tx { to: Some(STYLUS_DEPLOYER), data: abi::deploy_call(&code, init), value: known.fees[p.index()] };
@@ -305,19 +316,21 @@ fn perform(
             log.tx(p.name().to_string(), &receipt);
             record::write(&plan.record, config, &plan.artifacts, known, log)
         }
-        Step::Wire => {
-            let call =
-                FLTRewards::wireCall { token: known.get(Program::Token)?, governor: known.get(Program::Governor)? };
-            let receipt = chain.send(&Tx {
-                to: Some(known.get(Program::Rewards)?),
-                data: call.abi_encode(),
-                value: U256::ZERO,
-            })?;
+        Step::Wire(p) => {
+            let governor = known.get(Program::Governor)?;
+            let (data, call) = match p {
+                Program::Council => (FLTCouncil::wireCall { governor }.abi_encode(), "wire(governor)"),
+                _ => (
+                    FLTRewards::wireCall { token: known.get(Program::Token)?, governor }.abi_encode(),
+                    "wire(token, governor)",
+                ),
+            };
+            let receipt = chain.send(&Tx { to: Some(known.get(p)?), data, value: U256::ZERO })?;
             if !receipt.success {
-                return Err(format!("wire(token, governor) reverted (tx {})", receipt.hash));
+                return Err(format!("{}.{call} reverted (tx {})", p.name(), receipt.hash));
             }
-            log.tx("wire".into(), &receipt);
-            Ok(())
+            log.tx(format!("wire {}", p.name()), &receipt);
+            record::write(&plan.record, config, &plan.artifacts, known, log)
         }
         Step::Record => record::write(&plan.record, config, &plan.artifacts, known, log),
         Step::Cache(p, how) => match stylus::cache(chain, p.name(), known.get(p)?, how)? {

@@ -1,4 +1,4 @@
-//! Deployment of the three FLT programs from a per-network config: checks,
+//! Deployment of the four FLT programs from a per-network config: checks,
 //! deploys with the constructors, wires, caches, re-activates and reads
 //! back. See deploy/README.md.
 

@@ -144,9 +144,10 @@ fn deploy_cmd(args: &Args) -> Result<(), String> {
     let mut chain = Rpc::connect(&url, Some(Path::new(&key)))?;
     let deployed = deploy::run(&plan, &mut chain)?;
     println!(
-        "deployed and verified: FLTRewards {}, FLToken {}, FLTGovernor {}; recorded in {}",
+        "deployed and verified: FLTRewards {}, FLToken {}, FLTCouncil {}, FLTGovernor {}; recorded in {}",
         deployed.rewards,
         deployed.token,
+        deployed.council,
         deployed.governor,
         plan.record.display()
     );

@@ -53,7 +53,7 @@ pub fn write(path: &Path, config: &Config, artifacts: &[Artifact], known: &Known
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The three addresses of a recorded deployment.
+/// The four addresses of a recorded deployment.
 pub fn read(path: &Path) -> Result<Deployed, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e} (deploy first)", path.display()))?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -63,5 +63,10 @@ pub fn read(path: &Path) -> Result<Deployed, String> {
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| format!("{}: no address for {}", path.display(), p.name()))
     };
-    Ok(Deployed { rewards: at(Program::Rewards)?, token: at(Program::Token)?, governor: at(Program::Governor)? })
+    Ok(Deployed {
+        rewards: at(Program::Rewards)?,
+        token: at(Program::Token)?,
+        council: at(Program::Council)?,
+        governor: at(Program::Governor)?,
+    })
 }

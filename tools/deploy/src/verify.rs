@@ -1,13 +1,15 @@
 //! The read-back that confirms a deployment: metadata, supply, reserve,
-//! wiring both ways, parameters at their SPEC defaults, validators and the
-//! council, each compared with what the config and SPEC.md say.
+//! wiring (FLToken and FLTRewards to FLTGovernor, FLTGovernor to the other
+//! three, FLTCouncil to FLTGovernor), parameters at their SPEC defaults,
+//! validators and the council, each compared with what the config and
+//! SPEC.md say.
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 use flt_scoring::params::Param;
 
 use crate::{
-    abi::{FLTGovernor, FLTRewards, FLToken},
+    abi::{FLTCouncil, FLTGovernor, FLTRewards, FLToken, Program},
     chain::Chain,
     config::Config,
 };
@@ -33,15 +35,17 @@ impl Check {
 pub struct Deployed {
     pub rewards: Address,
     pub token: Address,
+    pub council: Address,
     pub governor: Address,
 }
 
 impl Deployed {
-    pub fn of(&self, p: crate::abi::Program) -> Address {
+    pub fn of(&self, p: Program) -> Address {
         match p {
-            crate::abi::Program::Rewards => self.rewards,
-            crate::abi::Program::Token => self.token,
-            crate::abi::Program::Governor => self.governor,
+            Program::Rewards => self.rewards,
+            Program::Token => self.token,
+            Program::Council => self.council,
+            Program::Governor => self.governor,
         }
     }
 }
@@ -87,20 +91,28 @@ pub fn read_back(chain: &mut impl Chain, config: &Config, at: Deployed) -> Resul
         check(&format!("FLTRewards.isValidator({v})"), "true".into(), allowed.to_string());
     }
 
+    let c = at.council;
+    check(
+        "FLTCouncil.governor()",
+        at.governor.to_string(),
+        view(chain, c, FLTCouncil::governorCall {})?._0.to_string(),
+    );
+    check(
+        "FLTCouncil.signers()",
+        format!("{:?}", config.signers),
+        format!("{:?}", view(chain, c, FLTCouncil::signersCall {})?._0),
+    );
+    check(
+        "FLTCouncil.councilInfo() threshold",
+        config.threshold.to_string(),
+        view(chain, c, FLTCouncil::councilInfoCall {})?.threshold.to_string(),
+    );
+
     let g = at.governor;
     check("FLTGovernor.token()", t.to_string(), view(chain, g, FLTGovernor::tokenCall {})?._0.to_string());
     check("FLTGovernor.rewards()", r.to_string(), view(chain, g, FLTGovernor::rewardsCall {})?._0.to_string());
+    check("FLTGovernor.council()", c.to_string(), view(chain, g, FLTGovernor::councilCall {})?._0.to_string());
     check("FLTGovernor.params()", defaults(13..=17), format!("{:?}", view(chain, g, FLTGovernor::paramsCall {})?._0));
-    check(
-        "FLTGovernor.signers()",
-        format!("{:?}", config.signers),
-        format!("{:?}", view(chain, g, FLTGovernor::signersCall {})?._0),
-    );
-    check(
-        "FLTGovernor.councilInfo() threshold",
-        config.threshold.to_string(),
-        view(chain, g, FLTGovernor::councilInfoCall {})?._0.to_string(),
-    );
     Ok(checks)
 }
 

@@ -9,22 +9,26 @@ use flt_deploy::{abi::Program, artifacts::load, code::Code};
 fn valid_artifacts_load_in_deployment_order_with_their_layout() {
     let loaded = load(&support::artifact_dir(), true).unwrap();
     assert_eq!(loaded.iter().map(|a| a.program).collect::<Vec<_>>(), Program::ORDER);
-    assert_eq!(loaded.iter().map(|a| a.size.fragments()).collect::<Vec<_>>(), [2, 1, 2]);
+    assert_eq!(loaded.iter().map(|a| a.size.fragments()).collect::<Vec<_>>(), [2, 1, 1, 2]);
     assert!(matches!(loaded[1].code, Code::Single(_)));
+    assert!(matches!(loaded[2].code, Code::Single(_)));
     assert_eq!(loaded[0].code.fragments().len(), 2);
-    assert_eq!(loaded[2].wasm_hash, alloy_primitives::keccak256(support::program(40_000)));
+    assert_eq!(loaded[2].wasm_hash, alloy_primitives::keccak256(support::program(200)));
+    assert_eq!(loaded[3].wasm_hash, alloy_primitives::keccak256(support::program(40_000)));
 }
 
 #[test]
 fn a_missing_artifact_is_refused_with_the_command_that_builds_it() {
-    let dir = support::artifact_dir();
-    std::fs::remove_file(dir.join("FLToken.wasm")).unwrap();
-    let problems = load(&dir, true).unwrap_err().0;
-    assert_eq!(problems.len(), 1);
-    assert!(
-        problems[0].contains("FLToken.wasm") && problems[0].ends_with("build it with `./flt build`"),
-        "{problems:?}"
-    );
+    for name in ["FLToken", "FLTCouncil"] {
+        let dir = support::artifact_dir();
+        std::fs::remove_file(dir.join(format!("{name}.wasm"))).unwrap();
+        let problems = load(&dir, true).unwrap_err().0;
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].contains(&format!("{name}.wasm")) && problems[0].ends_with("build it with `./flt build`"),
+            "{problems:?}"
+        );
+    }
 }
 
 #[test]

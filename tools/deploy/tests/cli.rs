@@ -57,12 +57,16 @@ fn the_dry_run_prints_the_plan_and_exits_zero() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.starts_with("Deployment plan for local (chain id 412346), dry run: nothing is sent."));
-    // local.toml says fragments = false: three one-contract programs, 11 steps.
-    assert!(out.stdout.contains(" 11. read back:"), "{}", out.stdout);
-    assert_eq!(out.stdout.matches(", deployed as one contract of ").count(), 3, "{}", out.stdout);
+    // local.toml says fragments = false: four one-contract programs, 14 steps.
+    assert!(out.stdout.contains(" 14. read back:"), "{}", out.stdout);
+    assert_eq!(out.stdout.matches(", deployed as one contract of ").count(), 4, "{}", out.stdout);
     assert!(!out.stdout.contains("fragment"), "{}", out.stdout);
-    // The deployer (FLTRewards' wirer) comes from the key file, offline.
-    assert!(out.stdout.contains(&format!("] {DEV_ADDRESS}\n")), "{}", out.stdout);
+    // The deployer (FLTRewards' and FLTCouncil's wirer) comes from the key
+    // file, offline.
+    assert_eq!(out.stdout.matches(&format!("] {DEV_ADDRESS}\n")).count(), 1, "{}", out.stdout);
+    assert_eq!(out.stdout.matches(&format!("] 2 {DEV_ADDRESS}\n")).count(), 1, "{}", out.stdout);
+    assert!(out.stdout.contains(" 11. wire: cast send <FLTRewards> \"wire(address,address)\" <FLToken> <FLTGovernor>"));
+    assert!(out.stdout.contains(" 12. wire: cast send <FLTCouncil> \"wire(address)\" <FLTGovernor>"));
     assert!(std::fs::read_dir(&deployments).unwrap().next().is_none(), "nothing recorded");
 }
 
@@ -92,7 +96,7 @@ fn missing_artifacts_are_refused() {
     let out = flt_deploy(&["deploy", "local", "--dry-run", "--networks", NETWORKS, "--artifacts", path(&empty)], &[]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("artifacts refused:") && out.stderr.matches("build it with `./flt build`").count() == 3,
+        out.stderr.contains("artifacts refused:") && out.stderr.matches("build it with `./flt build`").count() == 4,
         "{}",
         out.stderr
     );
@@ -154,7 +158,8 @@ fn recorded() -> std::path::PathBuf {
     let doc = serde_json::json!({ "contracts": {
         "FLTRewards": { "address": "0x00000000000000000000000000000000000000a1" },
         "FLToken": { "address": "0x00000000000000000000000000000000000000a2" },
-        "FLTGovernor": { "address": "0x00000000000000000000000000000000000000a3" },
+        "FLTCouncil": { "address": "0x00000000000000000000000000000000000000a3" },
+        "FLTGovernor": { "address": "0x00000000000000000000000000000000000000a4" },
     }});
     std::fs::write(dir.join("local.json"), doc.to_string()).unwrap();
     dir
@@ -172,7 +177,7 @@ fn cache_and_activate_dry_runs_print_each_call_per_recorded_program() {
     assert_eq!(bid.code, 0, "{}", bid.stderr);
     let mut lines = bid.stdout.lines();
     assert_eq!(lines.next(), Some("cache local (chain id 412346), dry run: nothing is sent."));
-    for (name, tail) in [("FLTRewards", "a1"), ("FLToken", "a2"), ("FLTGovernor", "a3")] {
+    for (name, tail) in [("FLTRewards", "a1"), ("FLToken", "a2"), ("FLTCouncil", "a3"), ("FLTGovernor", "a4")] {
         let at = checksummed(tail);
         assert_eq!(
             lines.next().unwrap(),
@@ -184,7 +189,7 @@ fn cache_and_activate_dry_runs_print_each_call_per_recorded_program() {
     // local.toml's [cache] says owner = true: the local node's deployer is a chain owner.
     let owner = with_dir(&["cache", "local"]);
     assert_eq!(owner.code, 0, "{}", owner.stderr);
-    assert_eq!(owner.stdout.matches("from the deployer (a chain owner)").count(), 3, "{}", owner.stdout);
+    assert_eq!(owner.stdout.matches("from the deployer (a chain owner)").count(), 4, "{}", owner.stdout);
     assert!(owner.stdout.contains(&format!(
         "else ArbWasmCache(0x0000000000000000000000000000000000000072).cacheProgram({}) from the deployer",
         checksummed("a2")
@@ -193,7 +198,7 @@ fn cache_and_activate_dry_runs_print_each_call_per_recorded_program() {
     let activate = with_dir(&["activate", "local"]);
     assert_eq!(activate.code, 0, "{}", activate.stderr);
     assert!(activate.stdout.starts_with("activate local (chain id 412346), dry run: nothing is sent.\n"));
-    for tail in ["a1", "a2", "a3"] {
+    for tail in ["a1", "a2", "a3", "a4"] {
         let at = checksummed(tail);
         assert!(
             activate.stdout.contains(&format!("{at}: ArbWasm(0x0000000000000000000000000000000000000071).programVersion({at}) against stylusVersion()")),
@@ -239,6 +244,26 @@ fn cache_without_a_recorded_deployment_says_to_deploy_first() {
         flt_deploy(&["activate", "local", "--dry-run", "--networks", NETWORKS, "--deployments", path(&empty)], &[]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("local.json") && out.stderr.contains("(deploy first)"), "{}", out.stderr);
+}
+
+#[test]
+fn a_record_without_flt_council_is_refused_by_name() {
+    // A record from before the split names three programs.
+    let dir = support::temp_dir("old-record");
+    let doc = serde_json::json!({ "contracts": {
+        "FLTRewards": { "address": "0x00000000000000000000000000000000000000a1" },
+        "FLToken": { "address": "0x00000000000000000000000000000000000000a2" },
+        "FLTGovernor": { "address": "0x00000000000000000000000000000000000000a3" },
+    }});
+    std::fs::write(dir.join("local.json"), doc.to_string()).unwrap();
+    let out = flt_deploy(&["activate", "local", "--dry-run", "--networks", NETWORKS, "--deployments", path(&dir)], &[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr.contains(&format!("{}: no address for FLTCouncil", dir.join("local.json").display())),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -12,9 +12,9 @@ use alloy_primitives::{keccak256, Address, B256, U256};
 use alloy_sol_types::{SolCall, SolError, SolEvent};
 use flt_deploy::{
     abi::{
-        governorConstructorCall, rewardsConstructorCall, stylus_constructorCall, tokenConstructorCall, ArbOwnerPublic,
-        ArbWasm, ArbWasmCache, CacheManager, FLTGovernor, FLTRewards, FLToken, StylusDeployer, ARB_OWNER_PUBLIC,
-        ARB_WASM, ARB_WASM_CACHE, STYLUS_DEPLOYER,
+        councilConstructorCall, governorConstructorCall, rewardsConstructorCall, stylus_constructorCall,
+        tokenConstructorCall, ArbOwnerPublic, ArbWasm, ArbWasmCache, CacheManager, FLTCouncil, FLTGovernor, FLTRewards,
+        FLToken, StylusDeployer, ARB_OWNER_PUBLIC, ARB_WASM, ARB_WASM_CACHE, STYLUS_DEPLOYER,
     },
     artifacts,
     chain::{Chain, Failed, Receipt, Tx},
@@ -31,7 +31,7 @@ const SENDER: Address = Address::with_last_byte(0xde);
 const FEE: u64 = 1_000_000;
 const MANAGER: Address = Address::with_last_byte(0xc0);
 
-/// A node that runs the three constructors and `wire` the way the
+/// A node that runs the four constructors and both `wire`s the way the
 /// contracts do, from the calldata it receives, and answers the views from
 /// that state.
 struct Node {
@@ -43,6 +43,9 @@ struct Node {
     already_active: bool,
     tamper_name: bool,
     refuse_wire: bool,
+    refuse_council_wire: bool,
+    /// FLTGovernor answers `council()` with another address.
+    tamper_council: bool,
     impostor_log: bool,
     chain_owner: bool,
     managers: Vec<Address>,
@@ -58,8 +61,11 @@ struct Node {
     created: Vec<Address>,
     rewards: Option<(Address, rewardsConstructorCall)>,
     token: Option<(Address, tokenConstructorCall)>,
+    council: Option<(Address, councilConstructorCall)>,
     governor: Option<(Address, governorConstructorCall)>,
     wired: Option<(Address, Address)>,
+    /// The governor FLTCouncil was wired to.
+    council_wired: Option<Address>,
 }
 
 impl Node {
@@ -73,6 +79,8 @@ impl Node {
             already_active: false,
             tamper_name: false,
             refuse_wire: false,
+            refuse_council_wire: false,
+            tamper_council: false,
             impostor_log: false,
             chain_owner: true,
             managers: vec![Address::with_last_byte(0xbb), MANAGER],
@@ -87,8 +95,10 @@ impl Node {
             created: Vec::new(),
             rewards: None,
             token: None,
+            council: None,
             governor: None,
             wired: None,
+            council_wired: None,
         }
     }
 
@@ -175,6 +185,7 @@ impl Chain for Node {
         }
         let (rewards, r) = self.rewards.clone().ok_or("no FLTRewards")?;
         let (token, t) = self.token.clone().ok_or("no FLToken")?;
+        let (council, c) = self.council.clone().ok_or("no FLTCouncil")?;
         let (governor, g) = self.governor.clone().ok_or("no FLTGovernor")?;
         let (wired_token, wired_governor) = self.wired.unwrap_or_default();
         let out = if to == token {
@@ -208,17 +219,26 @@ impl Chain for Node {
                 }
                 _ => return Err("unknown FLTRewards call".into()),
             }
+        } else if to == council {
+            match sel {
+                FLTCouncil::governorCall::SELECTOR => {
+                    FLTCouncil::governorCall::abi_encode_returns(&(self.council_wired.unwrap_or_default(),))
+                }
+                FLTCouncil::signersCall::SELECTOR => FLTCouncil::signersCall::abi_encode_returns(&(c.signers.clone(),)),
+                FLTCouncil::councilInfoCall::SELECTOR => {
+                    FLTCouncil::councilInfoCall::abi_encode_returns(&(c.threshold, 0u32))
+                }
+                _ => return Err("unknown FLTCouncil call".into()),
+            }
         } else if to == governor {
             match sel {
                 FLTGovernor::tokenCall::SELECTOR => FLTGovernor::tokenCall::abi_encode_returns(&(g.token,)),
                 FLTGovernor::rewardsCall::SELECTOR => FLTGovernor::rewardsCall::abi_encode_returns(&(g.rewards,)),
+                FLTGovernor::councilCall::SELECTOR => {
+                    let answer = if self.tamper_council { Address::with_last_byte(0x99) } else { g.council };
+                    FLTGovernor::councilCall::abi_encode_returns(&(answer,))
+                }
                 FLTGovernor::paramsCall::SELECTOR => FLTGovernor::paramsCall::abi_encode_returns(&(params(13..=17),)),
-                FLTGovernor::signersCall::SELECTOR => {
-                    FLTGovernor::signersCall::abi_encode_returns(&(g.council.clone(),))
-                }
-                FLTGovernor::councilInfoCall::SELECTOR => {
-                    FLTGovernor::councilInfoCall::abi_encode_returns(&(g.threshold, 0u32))
-                }
                 _ => return Err("unknown FLTGovernor call".into()),
             }
         } else {
@@ -267,6 +287,9 @@ impl Chain for Node {
             } else if self.token.is_none() {
                 self.token = Some((at, tokenConstructorCall::abi_decode_raw(args, true).unwrap()));
                 "FLToken"
+            } else if self.council.is_none() {
+                self.council = Some((at, councilConstructorCall::abi_decode_raw(args, true).unwrap()));
+                "FLTCouncil"
             } else {
                 self.governor = Some((at, governorConstructorCall::abi_decode_raw(args, true).unwrap()));
                 "FLTGovernor"
@@ -294,10 +317,23 @@ impl Chain for Node {
             self.events.borrow_mut().push(format!("send cache {program}"));
             return Ok(self.receipt(true, None, vec![]));
         }
+        if let Some((_, c)) = self.council.clone().filter(|(at, _)| *at == to) {
+            let call = FLTCouncil::wireCall::abi_decode(&tx.data, true).unwrap();
+            self.events.borrow_mut().push("send wire FLTCouncil".into());
+            // FLTCouncil's own rule: only the wirer, once, a non-zero governor.
+            let ok = !self.refuse_council_wire
+                && SENDER == c.wirer
+                && self.council_wired.is_none()
+                && !call.governor.is_zero();
+            if ok {
+                self.council_wired = Some(call.governor);
+            }
+            return Ok(self.receipt(ok, None, vec![]));
+        }
         let (rewards, r) = self.rewards.clone().expect("wire goes to FLTRewards");
         assert_eq!(to, rewards);
         let call = FLTRewards::wireCall::abi_decode(&tx.data, true).unwrap();
-        self.events.borrow_mut().push("send wire".into());
+        self.events.borrow_mut().push("send wire FLTRewards".into());
         // FLTRewards' own rule: only the wirer, only a token naming it reserve.
         let ok = !self.refuse_wire
             && SENDER == r.wirer
@@ -341,30 +377,39 @@ fn a_deployment_deploys_wires_records_and_reads_back() {
             "activation check",
             "activation check",
             "activation check",
+            "activation check",
             "send create 24619", // FLTRewards fragment 1: 43 + 24,576
             &format!("send create {}", 43 + plan.artifacts[0].code.fragments()[1].len()),
             "send deploy FLTRewards",
             "send deploy FLToken",
+            "send deploy FLTCouncil",
             "send create 24619",
-            &format!("send create {}", 43 + plan.artifacts[2].code.fragments()[1].len()),
+            &format!("send create {}", 43 + plan.artifacts[3].code.fragments()[1].len()),
             "send deploy FLTGovernor",
-            "send wire",
+            "send wire FLTRewards",
+            "send wire FLTCouncil",
         ]
     );
     // Each deployment paid the bumped data fee; the constructors got the config.
-    assert_eq!(node.values, vec![bumped(FEE); 3]);
+    assert_eq!(node.values, vec![bumped(FEE); 4]);
     assert!(node.cache_txs.is_empty(), "no caching unless asked for");
     let (rewards, r) = node.rewards.clone().unwrap();
     let (token, t) = node.token.clone().unwrap();
+    let (council, c) = node.council.clone().unwrap();
     let (governor, g) = node.governor.clone().unwrap();
-    assert_eq!((deployed.rewards, deployed.token, deployed.governor), (rewards, token, governor));
+    assert_eq!(
+        (deployed.rewards, deployed.token, deployed.council, deployed.governor),
+        (rewards, token, council, governor)
+    );
     assert_eq!(
         (r.genesis, r.validators.clone(), r.wirer),
         (plan.config.genesis, plan.config.validators.clone(), SENDER)
     );
     assert_eq!(t.reserve, rewards);
-    assert_eq!((g.council.clone(), g.threshold, g.token, g.rewards), (plan.config.signers.clone(), 2, token, rewards));
+    assert_eq!((c.signers.clone(), c.threshold, c.wirer), (plan.config.signers.clone(), 2, SENDER));
+    assert_eq!((g.council, g.token, g.rewards), (council, token, rewards));
     assert_eq!(node.wired, Some((token, governor)));
+    assert_eq!(node.council_wired, Some(governor));
 
     // FLTRewards' root lists the two fragments created just before it; FLToken is one piece.
     let root = &node.roots[0];
@@ -378,10 +423,29 @@ fn a_deployment_deploys_wires_records_and_reads_back() {
     assert_eq!(record["deployer"], SENDER.to_string());
     assert_eq!(record["contracts"]["FLTRewards"]["address"], rewards.to_string());
     assert_eq!(record["contracts"]["FLToken"]["address"], token.to_string());
+    assert_eq!(record["contracts"]["FLTCouncil"]["address"], council.to_string());
+    assert_eq!(record["contracts"]["FLTCouncil"]["fragments"], serde_json::json!([]));
+    assert_eq!(record["contracts"]["FLTCouncil"]["wasmKeccak"], plan.artifacts[2].wasm_hash.to_string());
     assert_eq!(record["contracts"]["FLTGovernor"]["address"], governor.to_string());
     assert_eq!(record["contracts"]["FLTGovernor"]["fragments"].as_array().unwrap().len(), 2);
     assert_eq!(record["contracts"]["FLToken"]["wasmKeccak"], plan.artifacts[1].wasm_hash.to_string());
-    assert_eq!(record["transactions"].as_array().unwrap().len(), 8);
+    let whats: Vec<&str> =
+        record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
+    assert_eq!(
+        whats,
+        [
+            "FLTRewards fragment 1",
+            "FLTRewards fragment 2",
+            "FLTRewards",
+            "FLToken",
+            "FLTCouncil",
+            "FLTGovernor fragment 1",
+            "FLTGovernor fragment 2",
+            "FLTGovernor",
+            "wire FLTRewards",
+            "wire FLTCouncil",
+        ]
+    );
     assert_eq!(record["config"]["council"]["threshold"], 2);
     assert_eq!(flt_deploy::record::read(&plan.record).unwrap(), deployed);
 }
@@ -392,19 +456,29 @@ fn caching_as_chain_owner_sends_cache_program_after_the_record_and_reads_back_ea
     let plan = plan(Some(Cache::Owner));
     let deployed = run(&plan, &mut node).expect("deploys and caches");
     let events = events.borrow();
-    let wire = events.iter().position(|e| e == "send wire").unwrap();
+    let wire = events.iter().position(|e| e == "send wire FLTCouncil").unwrap();
     assert_eq!(
         events[wire + 1..],
-        [deployed.rewards, deployed.token, deployed.governor].map(|a| format!("send cache {a}")),
+        [deployed.rewards, deployed.token, deployed.council, deployed.governor].map(|a| format!("send cache {a}")),
         "one cacheProgram per program, after the wiring and the record"
     );
-    assert_eq!(node.cache_txs, vec![(ARB_WASM_CACHE, U256::ZERO); 3]);
+    assert_eq!(node.cache_txs, vec![(ARB_WASM_CACHE, U256::ZERO); 4]);
     let hashes: Vec<B256> = node.codes.iter().map(|(_, c)| keccak256(c)).collect();
     assert_eq!(node.cached, hashes, "each program's code hash (keccak256 of the code at its address)");
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
     let whats: Vec<&str> =
         record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
-    assert_eq!(whats[whats.len() - 4..], ["wire", "cache FLTRewards", "cache FLToken", "cache FLTGovernor"]);
+    assert_eq!(
+        whats[whats.len() - 6..],
+        [
+            "wire FLTRewards",
+            "wire FLTCouncil",
+            "cache FLTRewards",
+            "cache FLToken",
+            "cache FLTCouncil",
+            "cache FLTGovernor"
+        ]
+    );
 }
 
 #[test]
@@ -412,9 +486,9 @@ fn caching_with_a_bid_places_it_with_the_last_cache_manager() {
     let (events, mut node) = setup();
     let plan = plan(Some(Cache::Bid(7)));
     run(&plan, &mut node).expect("deploys and bids");
-    assert_eq!(node.cache_txs, vec![(MANAGER, U256::from(7)); 3]);
-    assert_eq!(node.cached.len(), 3);
-    assert_eq!(events.borrow().iter().filter(|e| e.starts_with("send cache")).count(), 3);
+    assert_eq!(node.cache_txs, vec![(MANAGER, U256::from(7)); 4]);
+    assert_eq!(node.cached.len(), 4);
+    assert_eq!(events.borrow().iter().filter(|e| e.starts_with("send cache")).count(), 4);
 }
 
 #[test]
@@ -425,11 +499,14 @@ fn a_program_already_cached_is_not_cached_again() {
     let Code::Single(token_code) = &plan.artifacts[1].code else { panic!("FLToken fixture fits one contract") };
     node.cached.push(keccak256(token_code));
     run(&plan, &mut node).expect("deploys");
-    assert_eq!(node.cache_txs.len(), 2, "FLTRewards and FLTGovernor only");
+    assert_eq!(node.cache_txs.len(), 3, "FLTRewards, FLTCouncil and FLTGovernor only");
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
     let whats: Vec<&str> =
         record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
-    assert_eq!(whats[whats.len() - 3..], ["wire", "cache FLTRewards", "cache FLTGovernor"]);
+    assert_eq!(
+        whats[whats.len() - 4..],
+        ["wire FLTCouncil", "cache FLTRewards", "cache FLTCouncil", "cache FLTGovernor"]
+    );
 }
 
 #[test]
@@ -487,8 +564,9 @@ fn a_failed_wiring_stops_the_run_and_the_record_keeps_the_deployed_addresses() {
     node.refuse_wire = true;
     let plan = plan(Some(Cache::Owner));
     let err = run(&plan, &mut node).unwrap_err();
-    assert!(err.starts_with("wire(token, governor) reverted (tx 0x"), "{err}");
+    assert!(err.starts_with("FLTRewards.wire(token, governor) reverted (tx 0x"), "{err}");
     assert!(!events.borrow().iter().any(|e| e.starts_with("send cache")), "no caching after a failure");
+    assert!(!events.borrow().iter().any(|e| e == "send wire FLTCouncil"), "the run stops at the first failure");
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
     assert_eq!(record["contracts"]["FLTGovernor"]["address"], node.governor.unwrap().0.to_string());
     let whats: Vec<&str> =
@@ -500,11 +578,28 @@ fn a_failed_wiring_stops_the_run_and_the_record_keeps_the_deployed_addresses() {
             "FLTRewards fragment 2",
             "FLTRewards",
             "FLToken",
+            "FLTCouncil",
             "FLTGovernor fragment 1",
             "FLTGovernor fragment 2",
             "FLTGovernor"
         ]
     );
+}
+
+#[test]
+fn a_failed_council_wiring_stops_the_run_and_the_record_keeps_the_first_wiring() {
+    let (events, mut node) = setup();
+    node.refuse_council_wire = true;
+    let plan = plan(Some(Cache::Owner));
+    let err = run(&plan, &mut node).unwrap_err();
+    assert!(err.starts_with("FLTCouncil.wire(governor) reverted (tx 0x"), "{err}");
+    assert_eq!(node.council_wired, None);
+    assert!(!events.borrow().iter().any(|e| e.starts_with("send cache")), "no caching after a failure");
+    let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
+    assert_eq!(record["contracts"]["FLTCouncil"]["address"], node.council.unwrap().0.to_string());
+    let whats: Vec<&str> =
+        record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
+    assert_eq!(whats[whats.len() - 2..], ["FLTGovernor", "wire FLTRewards"], "FLTRewards' wiring is recorded");
 }
 
 #[test]
@@ -536,19 +631,19 @@ fn a_program_the_chain_will_not_activate_is_refused_before_any_transaction() {
 #[test]
 fn too_little_balance_for_the_data_fees_is_refused_before_any_transaction() {
     let (events, mut node) = setup();
-    node.balance = bumped(FEE) * U256::from(3);
-    refused_before_sending(&mut node, &events, None, "holds 3600000 wei, not more than the 3600000 wei of data fees");
+    node.balance = bumped(FEE) * U256::from(4);
+    refused_before_sending(&mut node, &events, None, "holds 4800000 wei, not more than the 4800000 wei of data fees");
 }
 
 #[test]
 fn too_little_balance_for_fees_and_bids_is_refused_before_any_transaction() {
     let (events, mut node) = setup();
-    node.balance = bumped(FEE) * U256::from(3) + U256::from(30);
+    node.balance = bumped(FEE) * U256::from(4) + U256::from(40);
     refused_before_sending(
         &mut node,
         &events,
         Some(Cache::Bid(10)),
-        "not more than the 3600030 wei of data fees and cache bids",
+        "not more than the 4800040 wei of data fees and cache bids",
     );
 }
 
@@ -585,8 +680,9 @@ fn code_already_active_on_the_chain_pays_no_data_fee() {
     let (_, mut node) = setup();
     node.already_active = true;
     run(&plan(None), &mut node).unwrap();
-    // Only FLToken is one contract whose code hash can already be active.
-    assert_eq!(node.values, vec![bumped(FEE), U256::ZERO, bumped(FEE)]);
+    // Only FLToken and FLTCouncil are one contract whose code hash can
+    // already be active.
+    assert_eq!(node.values, vec![bumped(FEE), U256::ZERO, U256::ZERO, bumped(FEE)]);
 }
 
 #[test]
@@ -600,8 +696,47 @@ fn a_read_back_mismatch_fails_the_run_but_keeps_the_record() {
 }
 
 #[test]
+fn the_read_back_checks_the_council_wiring_both_ways() {
+    use flt_deploy::verify::{read_back, report};
+    let (_, mut node) = setup();
+    let plan = plan(None);
+    let deployed = run(&plan, &mut node).expect("deploys");
+    let checks = read_back(&mut node, &plan.config, deployed).unwrap();
+    assert_eq!(checks.len(), 18);
+    assert!(checks.iter().all(|c| c.ok()), "{}", report(&checks));
+    let council: Vec<(&str, String)> =
+        checks.iter().filter(|c| c.what.contains("ouncil")).map(|c| (c.what.as_str(), c.actual.clone())).collect();
+    assert_eq!(
+        council,
+        [
+            ("FLTCouncil.governor()", deployed.governor.to_string()),
+            ("FLTCouncil.signers()", format!("{:?}", plan.config.signers)),
+            ("FLTCouncil.councilInfo() threshold", "2".to_string()),
+            ("FLTGovernor.council()", deployed.council.to_string()),
+        ]
+    );
+    // A governor naming another council: one mismatch, with both values.
+    node.tamper_council = true;
+    let checks = read_back(&mut node, &plan.config, deployed).unwrap();
+    let bad: Vec<_> = checks.iter().filter(|c| !c.ok()).collect();
+    assert_eq!(bad.len(), 1, "{}", report(&checks));
+    assert_eq!(
+        (bad[0].what.as_str(), bad[0].expected.clone(), bad[0].actual.clone()),
+        ("FLTGovernor.council()", deployed.council.to_string(), Address::with_last_byte(0x99).to_string())
+    );
+    // A council never wired answers the zero address.
+    node.tamper_council = false;
+    node.council_wired = None;
+    let checks = read_back(&mut node, &plan.config, deployed).unwrap();
+    let text = report(&checks);
+    assert_eq!(checks.iter().filter(|c| !c.ok()).count(), 1, "{text}");
+    let line = format!("  MISMATCH  FLTCouncil.governor(): expected {}, read {}\n", deployed.governor, Address::ZERO);
+    assert!(text.contains(&line), "{text}");
+}
+
+#[test]
 fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
-    use flt_deploy::abi::Program::{Governor, Rewards, Token};
+    use flt_deploy::abi::Program::{Council, Governor, Rewards, Token};
     let plan = plan(Some(Cache::Bid(3)));
     assert_eq!(
         plan.steps(),
@@ -609,6 +744,7 @@ fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
             Step::CheckChain,
             Step::CheckActivation(Rewards),
             Step::CheckActivation(Token),
+            Step::CheckActivation(Council),
             Step::CheckActivation(Governor),
             Step::CheckCache(Cache::Bid(3)),
             Step::CheckFunds,
@@ -616,13 +752,16 @@ fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
             Step::DeployFragment(Rewards, 1),
             Step::Deploy(Rewards),
             Step::Deploy(Token),
+            Step::Deploy(Council),
             Step::DeployFragment(Governor, 0),
             Step::DeployFragment(Governor, 1),
             Step::Deploy(Governor),
-            Step::Wire,
+            Step::Wire(Rewards),
+            Step::Wire(Council),
             Step::Record,
             Step::Cache(Rewards, Cache::Bid(3)),
             Step::Cache(Token, Cache::Bid(3)),
+            Step::Cache(Council, Cache::Bid(3)),
             Step::Cache(Governor, Cache::Bid(3)),
             Step::ReadBack,
         ]
@@ -631,22 +770,28 @@ fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
     assert!(text.starts_with("Deployment plan for local (chain id 412346), dry run: nothing is sent."), "{text}");
     assert_eq!(
         text.lines().filter(|l| l.trim_start().split('.').next().is_some_and(|n| n.parse::<u32>().is_ok())).count(),
-        19
+        23
     );
     assert!(text.contains(&format!("args: 0 [0x90F79bf6EB2c4f870365E785982E1f101E93b906] {SENDER}")), "{text}");
-    assert!(text.contains("constructor(address[] council, uint8 threshold, address token, address rewards)"));
-    assert!(text.contains("args: [0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266,0x70997970C51812dc3A010C7d01b50e0d17dc79C8,0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC] 2 <FLToken> <FLTRewards>"));
+    assert!(text.contains("constructor(address[] signers, uint8 threshold, address wirer)"));
+    assert!(text.contains(&format!("args: [0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266,0x70997970C51812dc3A010C7d01b50e0d17dc79C8,0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC] 2 {SENDER}\n")), "{text}");
+    assert!(text.contains("constructor(address council, address token, address rewards)"));
+    assert!(text.contains("args: <FLTCouncil> <FLToken> <FLTRewards>\n"), "{text}");
     assert!(text.contains(
         "wire: cast send <FLTRewards> \"wire(address,address)\" <FLToken> <FLTGovernor> --rpc-url \"$FLT_LOCAL_RPC\""
     ));
+    assert!(text.contains(
+        "wire: cast send <FLTCouncil> \"wire(address)\" <FLTGovernor> --rpc-url \"$FLT_LOCAL_RPC\" --private-key \"$(cat \"$FLT_DEPLOYER_KEY_FILE\")\""
+    ), "{text}");
+    assert!(text.contains("FLTCouncil governor, signers, councilInfo; FLTGovernor token, rewards, council, params"));
     // The layout actually deployed, not the size budget's count.
     assert!(text.contains("deployed as 2 fragments and a root"), "{text}");
     let Code::Single(token_code) = &plan.artifacts[1].code else { panic!("FLToken fixture fits one contract") };
     assert!(text.contains(&format!("deployed as one contract of {} B", token_code.len())), "{text}");
     assert!(text.contains(
-        "check caching: ArbWasmCache(0x0000000000000000000000000000000000000072).allCacheManagers() names a cache manager (the bids: 3 x 3 wei)"
+        "check caching: ArbWasmCache(0x0000000000000000000000000000000000000072).allCacheManagers() names a cache manager (the bids: 4 x 3 wei)"
     ), "{text}");
-    assert!(text.contains("and the 9 wei of bids"), "{text}");
+    assert!(text.contains("and the 12 wei of bids"), "{text}");
     assert!(text.contains(
         "cache FLToken: skipped if ArbWasmCache.codehashIsCached(keccak256(code at <FLToken>)) already; else CacheManager (the last of ArbWasmCache.allCacheManagers()).placeBid(<FLToken>) with 3 wei"
     ), "{text}");

@@ -45,10 +45,10 @@ pub fn temp_dir(tag: &str) -> PathBuf {
 }
 
 /// An artifact directory: FLTRewards and FLTGovernor need two fragments,
-/// FLToken one, as the real programs do.
+/// FLToken and FLTCouncil one each.
 pub fn artifact_dir() -> PathBuf {
     let dir = temp_dir("artifacts");
-    for (name, noise) in [("FLTRewards", 30_000), ("FLToken", 100), ("FLTGovernor", 40_000)] {
+    for (name, noise) in [("FLTRewards", 30_000), ("FLToken", 100), ("FLTCouncil", 200), ("FLTGovernor", 40_000)] {
         std::fs::write(dir.join(format!("{name}.wasm")), program(noise)).expect("write fixture");
     }
     dir
