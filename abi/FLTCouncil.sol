@@ -23,8 +23,6 @@ interface IFLTCouncil {
     event CouncilActionExecuted(uint256 indexed actionId);
     event CouncilChanged(address[] signers, uint8 threshold, uint32 generation);
 
-    error GovernorNonexistentProposal(uint256 proposalId);
-    error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     error FLTNotWired();
     error FLTNotSigner(address caller);
     error FLTAlreadyApproved(uint256 id, address signer);
@@ -37,6 +35,8 @@ interface IFLTCouncil {
     error FLTPauseCooldown(uint64 readyAt);
     error FLTNotPaused();
     error FLTActionFailed(uint256 index, bytes reason);
+    error GovernorNonexistentProposal(uint256 proposalId);
+    error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     error EnforcedPause();
     error FLTUnauthorized(address caller);
     error FLTUnknownParameter(uint8 id);

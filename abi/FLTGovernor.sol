@@ -53,8 +53,6 @@ interface IFLTGovernor {
     event PauseSet(address indexed by, uint64 pausedUntil);
     event ParameterChanged(uint8 indexed id, uint256 value);
 
-    error GovernorNonexistentProposal(uint256 proposalId);
-    error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     error GovernorAlreadyCastVote(address voter);
     error GovernorInvalidVoteType();
     error GovernorInsufficientProposerVotes(address proposer, uint256 votes, uint256 threshold);
@@ -67,6 +65,8 @@ interface IFLTGovernor {
     error FLTMissingCouncilApprovals(uint256 id, uint256 approvals, uint256 threshold);
     error FLTActionFailed(uint256 index, bytes reason);
     error FLTParameterSetsFull(uint32 maxIndex);
+    error GovernorNonexistentProposal(uint256 proposalId);
+    error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     error EnforcedPause();
     error FLTUnauthorized(address caller);
     error FLTUnknownParameter(uint8 id);

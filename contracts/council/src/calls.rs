@@ -5,15 +5,10 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
+pub use flt_sol::calls::{address_word, calldata, selector, word};
 use stylus_sdk::{prelude::*, stylus_core::calls::context::Call};
 
 use crate::{errors::*, FLTCouncil};
-
-/// The 4-byte selector of a Solidity signature, at compile time.
-pub const fn selector(signature: &[u8]) -> [u8; 4] {
-    let h = stylus_sdk::keccak_const::Keccak256::new().update(signature).finalize();
-    [h[0], h[1], h[2], h[3]]
-}
 
 pub const SET_PAUSE: [u8; 4] = selector(b"setPause(address,uint64,uint64)");
 pub const PAUSE_WINDOW: [u8; 4] = selector(b"pauseWindow()");
@@ -24,23 +19,6 @@ pub const PROPOSAL_NEEDS_COUNCIL: [u8; 4] = selector(b"proposalNeedsCouncil(uint
 pub const SET_VALIDATOR: [u8; 4] = selector(b"setValidator(address,bool)");
 pub const SET_BANNED: [u8; 4] = selector(b"setBanned(address,bool)");
 pub const DISQUALIFY: [u8; 4] = selector(b"disqualify(uint64,address)");
-
-pub fn calldata(selector: [u8; 4], args: &[[u8; 32]]) -> Vec<u8> {
-    let mut data = Vec::with_capacity(4 + 32 * args.len());
-    data.extend_from_slice(&selector);
-    for arg in args {
-        data.extend_from_slice(arg);
-    }
-    data
-}
-
-pub fn word(value: impl Into<U256>) -> [u8; 32] {
-    value.into().to_be_bytes()
-}
-
-pub fn address_word(a: Address) -> [u8; 32] {
-    a.into_word().0
-}
 
 /// `relay(bytes inner)` calldata.
 pub fn relay_calldata(inner: &[u8]) -> Vec<u8> {

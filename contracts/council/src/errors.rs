@@ -1,18 +1,16 @@
 //! Custom errors of FLTCouncil; each carries the failing values. A refusal
-//! of FLTGovernor's (an unknown proposal, a proposal in the wrong state)
-//! comes back as FLTGovernor's own error, unchanged.
+//! of FLTGovernor's (an unknown proposal) comes back as FLTGovernor's own
+//! error, unchanged; those and the state error are declared once in
+//! `flt_sol::proposal_errors`, and this ABI lists them.
 #![allow(missing_docs)]
 
-pub use flt_sol::shared::FLTUnauthorized;
+pub use flt_sol::{
+    proposal_errors::{GovernorNonexistentProposal, GovernorUnexpectedProposalState},
+    shared::FLTUnauthorized,
+};
 use stylus_sdk::prelude::*;
 
 flt_sol::declare! {
-    /// FLTGovernor's, passed through unchanged by `approveProposal` for an
-    /// unknown proposal (declared here so that this ABI alone names it).
-    #[derive(Debug, PartialEq)]
-    error GovernorNonexistentProposal(uint256 proposalId);
-    #[derive(Debug, PartialEq)]
-    error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     #[derive(Debug, PartialEq)]
     error FLTNotWired();
     #[derive(Debug, PartialEq)]

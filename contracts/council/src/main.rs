@@ -6,6 +6,7 @@ fn main() {
             fl_council::raw::SOLIDITY,
             fl_council::events::SOLIDITY,
             fl_council::errors::SOLIDITY,
+            flt_sol::proposal_errors::SOLIDITY,
             flt_sol::shared::SOLIDITY
         ])
     );

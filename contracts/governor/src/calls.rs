@@ -3,15 +3,10 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
+pub use flt_sol::calls::{address_word, calldata, selector, word};
 use stylus_sdk::{prelude::*, stylus_core::calls::context::Call};
 
 use crate::FLTGovernor;
-
-/// The 4-byte selector of a Solidity signature, at compile time.
-pub const fn selector(signature: &[u8]) -> [u8; 4] {
-    let h = stylus_sdk::keccak_const::Keccak256::new().update(signature).finalize();
-    [h[0], h[1], h[2], h[3]]
-}
 
 pub const GET_PAST_VOTES: [u8; 4] = selector(b"getPastVotes(address,uint256)");
 pub const GET_PAST_TOTAL_SUPPLY: [u8; 4] = selector(b"getPastTotalSupply(uint256)");
@@ -33,23 +28,6 @@ pub fn erc1271_calldata(digest: alloy_primitives::B256, signature: &[u8]) -> Vec
     data.extend_from_slice(signature);
     data.resize(4 + 32 * 3 + padded, 0);
     data
-}
-
-pub fn calldata(selector: [u8; 4], args: &[[u8; 32]]) -> Vec<u8> {
-    let mut data = Vec::with_capacity(4 + 32 * args.len());
-    data.extend_from_slice(&selector);
-    for arg in args {
-        data.extend_from_slice(arg);
-    }
-    data
-}
-
-pub fn word(value: impl Into<U256>) -> [u8; 32] {
-    value.into().to_be_bytes()
-}
-
-pub fn address_word(a: Address) -> [u8; 32] {
-    a.into_word().0
 }
 
 impl FLTGovernor {

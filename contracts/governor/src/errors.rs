@@ -2,14 +2,13 @@
 //! case is theirs, FLT* for the rest; each carries the failing values.
 #![allow(missing_docs)]
 
-pub use flt_sol::shared::{EnforcedPause, FLTParameterOutOfBounds, FLTUnauthorized, FLTUnknownParameter};
+pub use flt_sol::{
+    proposal_errors::{GovernorNonexistentProposal, GovernorUnexpectedProposalState},
+    shared::{EnforcedPause, FLTParameterOutOfBounds, FLTUnauthorized, FLTUnknownParameter},
+};
 use stylus_sdk::prelude::*;
 
 flt_sol::declare! {
-    #[derive(Debug, PartialEq)]
-    error GovernorNonexistentProposal(uint256 proposalId);
-    #[derive(Debug, PartialEq)]
-    error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     #[derive(Debug, PartialEq)]
     error GovernorAlreadyCastVote(address voter);
     #[derive(Debug, PartialEq)]

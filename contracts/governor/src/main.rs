@@ -6,6 +6,7 @@ fn main() {
             fl_governor::raw::SOLIDITY,
             fl_governor::events::SOLIDITY,
             fl_governor::errors::SOLIDITY,
+            flt_sol::proposal_errors::SOLIDITY,
             flt_sol::shared::SOLIDITY
         ])
     );

@@ -7,6 +7,7 @@
 
 extern crate alloc;
 
+pub mod calls;
 pub mod eip712;
 pub mod text;
 
@@ -291,6 +292,19 @@ mod tests {
             "function DOMAIN_SEPARATOR(uint8 _x) external;"
         );
         assert_eq!(super::signature("error ERC20InvalidReceiver(address);"), "ERC20InvalidReceiver(address)");
+    }
+}
+
+/// OpenZeppelin Governor's errors about a proposal, declared once:
+/// FLTGovernor returns them, and FLTCouncil's `approveProposal` returns the
+/// same ones (FLTGovernor's own, passed through, or the state it read).
+#[allow(missing_docs)]
+pub mod proposal_errors {
+    crate::declare! {
+        #[derive(Debug, PartialEq)]
+        error GovernorNonexistentProposal(uint256 proposalId);
+        #[derive(Debug, PartialEq)]
+        error GovernorUnexpectedProposalState(uint256 proposalId, uint8 current, bytes32 expectedStates);
     }
 }
 
