@@ -1,8 +1,8 @@
 // Browser tests of the FLT app: Debian's Chromium driven by playwright-core
 // against the local Stylus node with the system deployed by flt-deploy
 // (tests/node/tests/web.rs starts both and passes them in the environment:
-// FLT_RPC, FLT_TOKEN, FLT_REWARDS, FLT_GOVERNOR; FLT_SHOTS is where the
-// screenshots go). Every flow is clicked through the real UI with an
+// FLT_RPC, FLT_TOKEN, FLT_REWARDS, FLT_GOVERNOR, FLT_COUNCIL; FLT_SHOTS is
+// where the screenshots go). Every flow is clicked through the real UI with an
 // injected EIP-1193/EIP-6963 wallet, and its result is read from the chain
 // with viem, not from the page.
 //
@@ -29,6 +29,7 @@ const RPC = env('FLT_RPC');
 const TOKEN = env('FLT_TOKEN');
 const REWARDS = env('FLT_REWARDS');
 const GOVERNOR = env('FLT_GOVERNOR');
+const COUNCIL = env('FLT_COUNCIL');
 const SHOTS = process.env.FLT_SHOTS ?? join(root, 'target/web');
 mkdirSync(SHOTS, { recursive: true });
 
@@ -36,6 +37,7 @@ const abi = (n) => JSON.parse(readFileSync(join(root, `abi/${n}.json`), 'utf8'))
 const tokenAbi = abi('FLToken');
 const rewardsAbi = abi('FLTRewards');
 const governorAbi = abi('FLTGovernor');
+const councilAbi = abi('FLTCouncil');
 const FLT = 10n ** 18n;
 const DAY = 86_400n;
 
@@ -224,7 +226,7 @@ async function focusVisible(p) {
 }
 
 before(async () => {
-  app = await serve({ rpc: RPC, config: { network: 'local', contracts: { FLToken: TOKEN, FLTRewards: REWARDS, FLTGovernor: GOVERNOR }, fromBlock: 0 } });
+  app = await serve({ rpc: RPC, config: { network: 'local', contracts: { FLToken: TOKEN, FLTRewards: REWARDS, FLTGovernor: GOVERNOR, FLTCouncil: COUNCIL }, fromBlock: 0 } });
 });
 after(async () => {
   await ctx?.close();
@@ -266,6 +268,16 @@ test('a read-only visitor without a wallet sees the Network page', async () => {
     assert.equal(await p.textContent(sel), text, `${name} read-only`);
   }
   assert.equal(await p.locator('#k-pause').count(), 0, 'no council controls for a visitor');
+  // The council is FLTCouncil's, wired to this governor.
+  const signers = await read(COUNCIL, councilAbi, 'signers');
+  assert.deepEqual(signers, DEV.slice(0, 3));
+  assert.deepEqual(await read(COUNCIL, councilAbi, 'councilInfo'), [2, 1], 'threshold 2, the first generation');
+  assert.equal(await read(COUNCIL, councilAbi, 'governor'), GOVERNOR);
+  assert.equal(await read(GOVERNOR, governorAbi, 'council'), COUNCIL);
+  assert.equal(await p.textContent('#k-signers'), signers.map((s) => `${s.slice(0, 6)}…${s.slice(-4)}`).join(', '));
+  assert.equal(await p.textContent('#k-threshold'), '2 of 3');
+  assert.equal(await p.textContent('#k-paused'), 'Not paused');
+  assert.equal(await p.locator('#k-not-wired').count(), 0, 'no wiring warning');
   await c.close();
 });
 
@@ -421,18 +433,35 @@ test('governance: a parameter proposal checked against its bounds, voted, queued
   assert.equal(await read(GOVERNOR, governorAbi, 'state', [proposalId]), 5, 'Queued');
   const eta = await read(GOVERNOR, governorAbi, 'proposalEta', [proposalId]);
 
-  // The council approves: dev 0 and dev 1 on the Council page.
-  for (const signer of [DEV[0], DEV[1]]) {
+  // Due but not approved: FLTGovernor asks FLTCouncil's approvalStatus and
+  // refuses, in words, with nothing executed.
+  await warp(eta + 1n);
+  await ready(page, 'governance');
+  await refresh(page, 'governance');
+  assert.equal(await page.textContent(`#g-approvals-${key}`), 'Council approvals: 0 of 2');
+  assert.match(await page.textContent(`#g-p-${key} .actions`), /Needs 2 council approvals first/);
+  const early = await tx(page, `#g-execute-${key}`);
+  assert.equal(early.state, 'failed');
+  const hex = proposalId.toString(16);
+  assert.ok(early.text.includes(`#0x${hex.slice(0, 4)}…${hex.slice(-4)} has 0 council approvals of the 2 needed`), early.text);
+  assert.equal(await read(GOVERNOR, governorAbi, 'state', [proposalId]), 5, 'still Queued');
+  assert.equal((await read(REWARDS, rewardsAbi, 'params'))[11], 86_400n, 'claimDelay unchanged');
+
+  // The council approves on FLTCouncil: dev 0 and dev 1 on the Council page.
+  for (const [i, signer] of [DEV[0], DEV[1]].entries()) {
     await page.evaluate((a) => window.__fltTestWallet.setAccount(a), signer);
     await open(page, 'council');
     assert.equal(await page.textContent('#k-you'), 'A council signer');
+    assert.match(await page.textContent('#s-parameter-proposals-awaiting-approval ~ .table-wrap tbody tr'), new RegExp(`Set claimDelay to 2 days.*Queued\\s*${i} of 2\\s*Approve`));
     await confirmed(page, `#k-approve-p-${key}`);
+    assert.deepEqual(await read(COUNCIL, councilAbi, 'approvalStatus', [proposalId]), [i + 1, 2]);
   }
-  assert.equal(await read(GOVERNOR, governorAbi, 'proposalApprovals', [proposalId]), 2n);
+  const approved = await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'ProposalApproved', args: { proposalId }, fromBlock: 0n });
+  assert.deepEqual(approved.map((l) => [l.args.signer, l.args.approvals]), [[DEV[0], 1n], [DEV[1], 2n]]);
   await ready(page, 'council');
+  assert.match(await page.textContent('#s-parameter-proposals-awaiting-approval ~ .table-wrap tbody tr'), /2 of 2\s*You approved/);
   await shot(page, 'council');
 
-  await warp(eta + 1n);
   await open(page, 'governance');
   assert.equal(await page.textContent(`#g-approvals-${key}`), 'Council approvals: 2 of 2');
   await confirmed(page, `#g-execute-${key}`);
@@ -462,9 +491,9 @@ test('council: a signer proposes adding a validator, a second approves, it execu
   await page.selectOption('#k-kind', '0');
   await page.fill('#k-target', DEV[4]);
   await confirmed(page, '#k-propose');
-  const [proposed] = await chain.getContractEvents({ address: GOVERNOR, abi: governorAbi, eventName: 'CouncilActionProposed', fromBlock: 0n });
+  const [proposed] = await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilActionProposed', fromBlock: 0n });
   const id = proposed.args.actionId;
-  assert.equal(proposed.args.kind, 0);
+  assert.deepEqual([proposed.args.kind, proposed.args.signer], [0, DEV[0]]);
   assert.equal(await read(REWARDS, rewardsAbi, 'isValidator', [DEV[4]]), false, 'one approval of two: not yet');
   await ready(page, 'council');
   const row = page.locator('#s-council-actions ~ .table-wrap tbody tr').first();
@@ -474,8 +503,10 @@ test('council: a signer proposes adding a validator, a second approves, it execu
   await open(page, 'council');
   await confirmed(page, `#k-approve-${id.toString(16).slice(0, 8)}`);
   assert.equal(await read(REWARDS, rewardsAbi, 'isValidator', [DEV[4]]), true, 'executed at the threshold');
-  const [, approvals, executed] = await read(GOVERNOR, governorAbi, 'councilAction', [id]);
+  const [, approvals, executed] = await read(COUNCIL, councilAbi, 'councilAction', [id]);
   assert.deepEqual([approvals, executed], [2, true]);
+  const [done] = await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilActionExecuted', args: { actionId: id }, fromBlock: 0n });
+  assert.ok(done, 'CouncilActionExecuted by FLTCouncil');
   await ready(page, 'council');
   assert.match(await page.locator('#s-council-actions ~ .table-wrap tbody tr').first().textContent(), /2 of 2\s*Executed/);
 });
@@ -492,7 +523,12 @@ test('council: the pause warning says what stops and until when; a signer pauses
   await page.check('#k-pause-confirm');
   await confirmed(page, '#k-pause');
   const block = await chain.getBlock({ blockTag: 'latest' });
+  // FLTCouncil.pause -> FLTGovernor.setPause: the window and PauseSet are
+  // the governor's, `by` is the signer.
   assert.equal(await read(GOVERNOR, governorAbi, 'pausedUntil'), block.timestamp + 14n * DAY);
+  assert.deepEqual(await read(GOVERNOR, governorAbi, 'pauseWindow'), [block.timestamp + 14n * DAY, block.timestamp]);
+  const [paused] = await chain.getContractEvents({ address: GOVERNOR, abi: governorAbi, eventName: 'PauseSet', blockHash: block.hash });
+  assert.deepEqual([paused.args.by, paused.args.pausedUntil], [DEV[0], block.timestamp + 14n * DAY]);
   assert.equal(await read(TOKEN, tokenAbi, 'pausedUntil'), block.timestamp + 14n * DAY);
   await ready(page, 'council');
   assert.equal(await page.textContent('#k-paused'), `Paused until ${date(block.timestamp + 14n * DAY)}`);

@@ -28,7 +28,7 @@ trap cleanup EXIT INT TERM
 
 if [ -z "$rpc" ]; then
   cd "$root"
-  for p in FLToken FLTRewards FLTGovernor; do
+  for p in FLToken FLTRewards FLTGovernor FLTCouncil; do
     [ -f "target/stylus/$p.wasm" ] || { echo "app: target/stylus/$p.wasm missing: run ./flt build first" >&2; exit 1; }
   done
   mkdir -p target/web

@@ -12,6 +12,7 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
+import type { ContractName } from './abi';
 import type { Address, Network } from './config';
 import { explainRevert } from './errors';
 import { formatDate, short } from './format';
@@ -120,6 +121,13 @@ export function revertData(e: unknown): Hex | undefined {
   return undefined;
 }
 
+/** Which FLT contract is at `a` on the selected network. */
+export function contractAt(a: Address): ContractName | undefined {
+  const { token, rewards, governor, council } = state.net;
+  const is = (x?: Address) => !!x && x.toLowerCase() === a.toLowerCase();
+  return is(token) ? 'FLToken' : is(rewards) ? 'FLTRewards' : is(governor) ? 'FLTGovernor' : is(council) ? 'FLTCouncil' : undefined;
+}
+
 export function explorerTx(hash: Hex): string | undefined {
   return state.net.explorer ? `${state.net.explorer}/tx/${hash}` : undefined;
 }
@@ -184,13 +192,14 @@ export async function send(req: TxRequest): Promise<boolean> {
   }
   const data = encodeFunctionData({ abi: req.abi, functionName: req.functionName, args: req.args });
   const account = state.account;
+  const contract = contractAt(req.to);
   show(panel, 'checking', `${req.what}…`);
   let gas: bigint;
   try {
     await state.client.call({ account, to: req.to, data });
     gas = await state.client.estimateGas({ account, to: req.to, data });
   } catch (e) {
-    show(panel, 'failed', h('span', { class: 'reason' }, explainRevert(revertData(e))));
+    show(panel, 'failed', h('span', { class: 'reason' }, explainRevert(revertData(e), undefined, contract)));
     return false;
   }
   // The node's estimate can come out short for Stylus transactions.
@@ -204,7 +213,7 @@ export async function send(req: TxRequest): Promise<boolean> {
     })) as Hex;
   } catch (e) {
     const reason = revertData(e);
-    show(panel, 'failed', reason ? explainRevert(reason) : walletError(e));
+    show(panel, 'failed', reason ? explainRevert(reason, undefined, contract) : walletError(e));
     return false;
   }
   show(panel, 'pending', `${req.what}: `, link(hash));
@@ -214,7 +223,7 @@ export async function send(req: TxRequest): Promise<boolean> {
     try {
       await state.client.call({ account, to: req.to, data, blockNumber: receipt.blockNumber - 1n });
     } catch (e) {
-      reason = explainRevert(revertData(e));
+      reason = explainRevert(revertData(e), undefined, contract);
     }
     show(panel, 'failed', h('span', { class: 'reason' }, reason), ' ', link(hash));
     return false;

@@ -2,7 +2,7 @@
 // (imported at build time, whichever records exist) and may be overridden
 // by `config.json` served next to index.html:
 //   { "network": "local", "rpcUrl": "...", "chainId": 412346,
-//     "contracts": { "FLToken": "0x..", "FLTRewards": "0x..", "FLTGovernor": "0x.." },
+//     "contracts": { "FLToken": "0x..", "FLTRewards": "0x..", "FLTGovernor": "0x..", "FLTCouncil": "0x.." },
 //     "fromBlock": 0 }
 
 export type Address = `0x${string}`;
@@ -16,6 +16,7 @@ export interface Network {
   token?: Address;
   rewards?: Address;
   governor?: Address;
+  council?: Address;
   /** First block with FLT events (the deployment's first transaction). */
   fromBlock: bigint;
 }
@@ -69,6 +70,7 @@ export function apply(net: Network, r: Record): Network {
     token: address(r, 'FLToken') ?? net.token,
     rewards: address(r, 'FLTRewards') ?? net.rewards,
     governor: address(r, 'FLTGovernor') ?? net.governor,
+    council: address(r, 'FLTCouncil') ?? net.council,
     fromBlock: from !== undefined ? BigInt(from) : net.fromBlock,
   };
 }

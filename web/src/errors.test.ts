@@ -1,7 +1,7 @@
 import { encodeErrorResult, type Abi } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { errorAbi } from './abi';
-import { MESSAGES, decodeRevert, explain, explainRevert } from './errors';
+import { CONTRACTS, errorAbi, errorsOf, type ContractName } from './abi';
+import { BY_CONTRACT, MESSAGES, decodeRevert, explain, explainRevert } from './errors';
 
 const enc = (errorName: string, args: unknown[] = []) =>
   encodeErrorResult({ abi: errorAbi, errorName, args } as never);
@@ -12,6 +12,18 @@ describe('errors', () => {
     expect(names.size).toBe(errorAbi.length);
     for (const n of names) expect(MESSAGES[n], n).toBeTypeOf('function');
     for (const n of Object.keys(MESSAGES)) expect(names.has(n), n).toBe(true);
+    for (const [c, texts] of Object.entries(BY_CONTRACT)) {
+      const own = errorsOf(c as ContractName);
+      for (const n of Object.keys(texts)) expect(own.has(n), `${c}.${n}`).toBe(true);
+    }
+  });
+  it('the errors of all four contracts are decoded, FLTCouncil\'s included', () => {
+    expect(Object.keys(CONTRACTS)).toEqual(['FLToken', 'FLTRewards', 'FLTGovernor', 'FLTCouncil']);
+    const council = errorsOf('FLTCouncil');
+    for (const n of ['FLTNotWired', 'FLTNotSigner', 'FLTAlreadyApproved', 'FLTNoApprovalNeeded', 'FLTInvalidCouncil', 'FLTInvalidCouncilAction', 'FLTUnknownCouncilAction', 'FLTCouncilActionDone', 'FLTPauseAlreadyUsed', 'FLTPauseCooldown', 'FLTNotPaused', 'FLTActionFailed', 'FLTUnauthorized']) {
+      expect(council.has(n), n).toBe(true);
+      expect(errorAbi.some((e) => (e as { name: string }).name === n), n).toBe(true);
+    }
   });
   it('every error decodes from its encoding and reads without the raw name', () => {
     const sample: { [t: string]: unknown } = {
@@ -29,6 +41,49 @@ describe('errors', () => {
       expect(text, e.name).not.toContain(e.name);
       expect(text, e.name).not.toMatch(/undefined|NaN/);
     }
+  });
+  it('a sentence of the contract the call went to, where the same error means something else there', () => {
+    const args = (e: Extract<Abi[number], { type: 'error' }>) =>
+      e.inputs.map((i) => (i.type === 'address' ? '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc' : i.type === 'bytes' ? '0x1234' : 3n));
+    for (const [c, texts] of Object.entries(BY_CONTRACT)) {
+      for (const n of Object.keys(texts)) {
+        const e = (errorAbi as Extract<Abi[number], { type: 'error' }>[]).find((x) => x.name === n)!;
+        const text = explainRevert(enc(n, args(e)), 'UTC', c as ContractName);
+        expect(text, `${c}.${n}`).not.toBe(explainRevert(enc(n, args(e)), 'UTC'));
+        expect(text, `${c}.${n}`).not.toContain(n);
+        expect(text, `${c}.${n}`).not.toMatch(/undefined|NaN/);
+      }
+    }
+    expect(explainRevert(enc('FLTNotWired'))).toBe('The rewards contract is not wired to the token and governor yet');
+    expect(explainRevert(enc('FLTNotWired'), undefined, 'FLTRewards')).toBe('The rewards contract is not wired to the token and governor yet');
+    expect(explainRevert(enc('FLTNotWired'), undefined, 'FLTCouncil')).toBe(
+      'The council is not wired to the governor yet: no council action, approval or pause can go through',
+    );
+    expect(explainRevert(enc('FLTUnauthorized', ['0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc']), undefined, 'FLTCouncil')).toBe(
+      '0x9965…A4dc may not wire the council: only its deployer can, once',
+    );
+  });
+  it('a council action the rewards contract refuses reads with the inner reason', () => {
+    // FLTCouncil -> FLTGovernor.relay -> FLTRewards.disqualify: FLTRewards'
+    // refusal comes back inside FLTActionFailed(0, reason).
+    const inner = enc('FLTOutsideFraudWindow', [4n, 1_767_830_400n]);
+    expect(explainRevert(enc('FLTActionFailed', [0n, inner]), 'UTC', 'FLTCouncil')).toBe(
+      "The governor refused the council's call: Week 4 can no longer be disqualified: its claims opened on 8 Jan 2026, 00:00",
+    );
+    // The same error from FLTGovernor's execute names the proposal's action.
+    expect(explainRevert(enc('FLTActionFailed', [1n, enc('FLTNotValidator', ['0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc'])]), 'UTC', 'FLTGovernor')).toBe(
+      'Action 1 failed when executed: 0x9965…A4dc is not a validator',
+    );
+    expect(explainRevert(enc('FLTActionFailed', [0n, '0xdeadbeefcafe']), 'UTC', 'FLTCouncil')).toBe(
+      "The governor refused the council's call: it refused with unknown data 0xdeadbeefcafe",
+    );
+    expect(explainRevert(enc('FLTActionFailed', [0n, '0x']), 'UTC', 'FLTCouncil')).toBe("The governor refused the council's call: it refused without a reason");
+  });
+  it('council refusals carry their values', () => {
+    expect(explainRevert(enc('FLTMissingCouncilApprovals', [1n, 1n, 2n]))).toBe('#0x0001 has 1 council approvals of the 2 needed');
+    expect(explainRevert(enc('FLTAlreadyApproved', [1n, '0x70997970C51812dc3A010C7d01b50e0d17dc79C8']))).toBe('0x7099…79C8 has already approved #0x0001');
+    expect(explainRevert(enc('FLTNotSigner', ['0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc']))).toBe('0x9965…A4dc is not a council signer');
+    expect(explainRevert(enc('FLTPauseCooldown', [1_767_830_400n]), 'UTC')).toBe('A new pause can start from 8 Jan 2026, 00:00 (holders get 14 unpaused days)');
   });
   it('FLTClaimNotOpen(3, t) reads "Claims for week 3 open on <date>"', () => {
     expect(explainRevert(enc('FLTClaimNotOpen', [3n, 1_767_830_400n]), 'UTC')).toBe('Claims for week 3 open on 8 Jan 2026, 00:00');

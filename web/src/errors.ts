@@ -1,8 +1,9 @@
 // Revert data -> the custom error of abi/*.json -> plain words with its
-// values. Every declared error has a sentence (errors.test.ts checks it).
+// values. Every declared error has a sentence (errors.test.ts checks it);
+// a few read differently for the contract the call went to (BY_CONTRACT).
 
 import { decodeErrorResult, type Hex } from 'viem';
-import { errorAbi } from './abi';
+import { errorAbi, type ContractName } from './abi';
 import { formatDate, formatFLT, formatInt, short } from './format';
 import { PARAMS, STATES, TIERS, formatParam, statesOf } from './params';
 
@@ -93,7 +94,7 @@ export const MESSAGES: Record<string, Text> = {
   FLTTokenCallFailed: (a) => `The token ${addr(a[0])} refused the payout`,
   FLTOnlyToken: (a) => `${addr(a[0])} is not the token contract`,
   FLTOutsideFraudWindow: (a, tz) => `Week ${n(a[0])} can no longer be disqualified: its claims opened on ${date(a[1], tz)}`,
-  // FLTGovernor
+  // FLTGovernor (and FLTCouncil, which passes the governor's proposal errors on)
   GovernorNonexistentProposal: (a) => `There is no proposal ${pid(a[0])}`,
   GovernorUnexpectedProposalState: (a) =>
     `Proposal ${pid(a[0])} is ${STATES[Number(a[1])] ?? a[1]}; this needs it ${statesOf(b(a[2])).join(' or ') || 'in another state'}`,
@@ -109,6 +110,7 @@ export const MESSAGES: Record<string, Text> = {
     `Action ${n(a[0])} is not allowed: only setParameter on the contract owning the parameter, or a signal action`,
   FLTTimelockNotReady: (a, tz) => `Proposal ${pid(a[0])} can be executed from ${date(a[1], tz)}`,
   FLTMissingCouncilApprovals: (a) => `${pid(a[0])} has ${n(a[1])} council approvals of the ${n(a[2])} needed`,
+  // FLTCouncil
   FLTNotSigner: (a) => `${addr(a[0])} is not a council signer`,
   FLTAlreadyApproved: (a) => `${addr(a[1])} has already approved ${pid(a[0])}`,
   FLTNoApprovalNeeded: (a) => `Proposal ${pid(a[0])} changes no parameter: it needs no council approval`,
@@ -119,21 +121,43 @@ export const MESSAGES: Record<string, Text> = {
   FLTPauseAlreadyUsed: (a) => `${addr(a[0])} has already used its one pause`,
   FLTPauseCooldown: (a, tz) => `A new pause can start from ${date(a[0], tz)} (holders get 14 unpaused days)`,
   FLTNotPaused: () => 'FLT is not paused',
-  FLTActionFailed: (a) => `Action ${n(a[0])} failed when executed (${short(String(a[1]), 8)})`,
+  FLTActionFailed: (a, tz) => `Action ${n(a[0])} failed when executed: ${inner(a[1], tz)}`,
 };
 
-/** Plain words for a decoded error. */
-export function explain(d: Decoded, tz?: string): string {
+/** The reason a forwarded call gave, in words (its revert data decoded in turn). */
+function inner(x: unknown, tz?: string): string {
+  const data = String(x) as Hex;
+  const d = decodeRevert(data);
+  if (d) return explain(d, tz);
+  return data !== '0x' ? `it refused with unknown data ${short(data, 8)}` : 'it refused without a reason';
+}
+
+/** Sentences of one contract where the same error (the same selector)
+ *  means something else there than in MESSAGES. */
+export const BY_CONTRACT: { [c in ContractName]?: Record<string, Text> } = {
+  FLTCouncil: {
+    FLTNotWired: () => 'The council is not wired to the governor yet: no council action, approval or pause can go through',
+    FLTUnauthorized: (a) => `${addr(a[0])} may not wire the council: only its deployer can, once`,
+    // FLTCouncil forwards to FLTGovernor, which forwards role changes to
+    // FLTRewards: the index is always 0, the reason is the governor's or
+    // the rewards contract's own error.
+    FLTActionFailed: (a, tz) => `The governor refused the council's call: ${inner(a[1], tz)}`,
+  },
+};
+
+/** Plain words for a decoded error; `contract` is the one the call went to
+ *  (some errors read differently there, see BY_CONTRACT). */
+export function explain(d: Decoded, tz?: string, contract?: ContractName): string {
   if (d.name === 'Error') return `Refused: ${String(d.args[0])}`;
   if (d.name === 'Panic') return `The contract stopped with panic code ${String(d.args[0])}`;
-  const text = MESSAGES[d.name];
+  const text = (contract && BY_CONTRACT[contract]?.[d.name]) || MESSAGES[d.name];
   return text ? text(d.args, tz) : `Refused with ${d.name}(${d.args.map(String).join(', ')})`;
 }
 
 /** Plain words for revert data; a generic sentence for unknown data. */
-export function explainRevert(data: Hex | undefined, tz?: string): string {
+export function explainRevert(data: Hex | undefined, tz?: string, contract?: ContractName): string {
   const d = decodeRevert(data);
-  if (d) return explain(d, tz);
+  if (d) return explain(d, tz, contract);
   return data && data !== '0x' ? `Refused with unknown data ${short(data, 8)}` : 'Refused without a reason';
 }
 

@@ -3,7 +3,7 @@
 //! (Debian's Chromium, `npm ci`), the unit tests (`npm test`, vitest), the
 //! app type-checked and built (`npm run build`), then
 //! web/e2e/flows.mjs (node's test runner driving Chromium through
-//! playwright-core) with the node's RPC URL and the three addresses. Each
+//! playwright-core) with the node's RPC URL and the four addresses. Each
 //! browser flow asserts the chain's state after it with viem; this test
 //! asserts that every one of them ran and passed. Screenshots and the
 //! measured load times / RPC calls go to target/web/.
@@ -51,6 +51,7 @@ fn every_page_flow_in_chromium_against_the_node() {
             .env("FLT_TOKEN", sys.token.to_string())
             .env("FLT_REWARDS", sys.rewards.to_string())
             .env("FLT_GOVERNOR", sys.governor.to_string())
+            .env("FLT_COUNCIL", sys.council.to_string())
             .env("FLT_SHOTS", &shots),
         "node web/e2e/flows.mjs",
     );

@@ -1,9 +1,11 @@
 // Council (shown to signers): pending council actions with approvals;
 // propose and approve; approve parameter proposals; pause, with a warning
-// of what stops and for how long.
+// of what stops and for how long. All of it is FLTCouncil's; the pause
+// window (pausedUntil) is FLTGovernor's, which applies it to FLToken and
+// FLTRewards, and so are the proposals and their states.
 
 import { decodeAbiParameters, encodeAbiParameters, isAddress, type Hex } from 'viem';
-import { governorAbi } from '../abi';
+import { councilAbi, governorAbi } from '../abi';
 import { logs, now, read, send, state, txPanel } from '../app';
 import { formatDate, formatDuration, short } from '../format';
 import { PARAMS, STATES, formatParam } from '../params';
@@ -33,14 +35,19 @@ export function describeAction(kind: number, data: Hex): string {
 
 export async function council(root: HTMLElement): Promise<void> {
   const gov = state.net.governor;
+  const cc = state.net.council;
   root.append(
     section('Council', h('div', { class: 'stats' }, stat('Signers', 'k-signers', 'tall'), stat('Threshold', 'k-threshold'), stat('Pause', 'k-paused'), stat('You', 'k-you'))),
   );
-  if (!gov) return;
-  const [signers, info, pausedUntil] = await Promise.all([
-    read<readonly `0x${string}`[]>(gov, governorAbi, 'signers'),
-    read<readonly [number, number]>(gov, governorAbi, 'councilInfo'),
+  if (!gov || !cc) {
+    if (gov) root.append(h('p', { class: 'notice', id: 'k-no-council' }, `No FLTCouncil address is configured for ${state.net.name}.`));
+    return;
+  }
+  const [signers, info, pausedUntil, wired] = await Promise.all([
+    read<readonly `0x${string}`[]>(cc, councilAbi, 'signers'),
+    read<readonly [number, number]>(cc, councilAbi, 'councilInfo'),
     read<bigint>(gov, governorAbi, 'pausedUntil'),
+    read<`0x${string}`>(cc, councilAbi, 'governor'),
   ]);
   const me = state.account?.toLowerCase();
   const isSigner = !!me && signers.some((s) => s.toLowerCase() === me);
@@ -49,14 +56,25 @@ export async function council(root: HTMLElement): Promise<void> {
   set(root, 'k-threshold', `${info[0]} of ${signers.length}`);
   set(root, 'k-paused', pausedUntil > t ? `Paused until ${formatDate(pausedUntil)}` : 'Not paused');
   set(root, 'k-you', isSigner ? 'A council signer' : state.account ? 'Not a signer' : 'Not connected');
+  if (wired.toLowerCase() !== gov.toLowerCase()) {
+    root.append(
+      h(
+        'p',
+        { class: 'notice', role: 'alert', id: 'k-not-wired' },
+        /^0x0{40}$/.test(wired)
+          ? 'This FLTCouncil is not wired to a governor yet: its actions, approvals and pause are refused until the deployment wires it.'
+          : `This FLTCouncil is wired to the governor ${short(wired)}, not to ${short(gov)} of ${state.net.name}: check the configured addresses.`,
+      ),
+    );
+  }
   if (!isSigner) {
     root.append(h('p', { class: 'notice', id: 'k-not-signer' }, 'Council actions are shown to council signers. Connect with a signer\'s wallet to act.'));
     return;
   }
   const [proposed, approvedLogs, propApprovals, props] = await Promise.all([
-    logs(gov, governorAbi, 'CouncilActionProposed'),
-    logs(gov, governorAbi, 'CouncilActionApproved', { signer: state.account }),
-    logs(gov, governorAbi, 'ProposalApproved', { signer: state.account }),
+    logs(cc, councilAbi, 'CouncilActionProposed'),
+    logs(cc, councilAbi, 'CouncilActionApproved', { signer: state.account }),
+    logs(cc, councilAbi, 'ProposalApproved', { signer: state.account }),
     proposals(),
   ]);
   const mineApproved = new Set([...approvedLogs.map((l) => l.args.actionId as bigint), ...proposed.filter((l) => (l.args.signer as string).toLowerCase() === me).map((l) => l.args.actionId as bigint)]);
@@ -64,10 +82,10 @@ export async function council(root: HTMLElement): Promise<void> {
   const rows = await Promise.all(
     proposed.map(async (l) => {
       const id = l.args.actionId as bigint;
-      const [kind, approvals, executed, data] = await read<readonly [number, number, boolean, Hex]>(gov, governorAbi, 'councilAction', [id]);
+      const [kind, approvals, executed, data] = await read<readonly [number, number, boolean, Hex]>(cc, councilAbi, 'councilAction', [id]);
       const btn = executed || mineApproved.has(id)
         ? h('span', { class: 'muted' }, executed ? 'Executed' : 'You approved')
-        : h('button', { class: 'small', id: `k-approve-${id.toString(16).slice(0, 8)}`, onclick: async () => (await send({ to: gov, abi: governorAbi, functionName: 'councilApprove', args: [id], panel: actionsPanel, what: 'Approve council action' })) && state.rerender() }, 'Approve');
+        : h('button', { class: 'small', id: `k-approve-${id.toString(16).slice(0, 8)}`, onclick: async () => (await send({ to: cc, abi: councilAbi, functionName: 'councilApprove', args: [id], panel: actionsPanel, what: 'Approve council action' })) && state.rerender() }, 'Approve');
       return [short('0x' + id.toString(16), 4), describeAction(kind, data), `${approvals} of ${info[0]}`, btn];
     }),
   );
@@ -100,7 +118,7 @@ export async function council(root: HTMLElement): Promise<void> {
               proposePanel.textContent = 'Replacing the council is proposed with cast (see the README); this page does not build it.';
               return;
             }
-            const ok = await send({ to: gov, abi: governorAbi, functionName: 'councilPropose', args: [k, data], panel: proposePanel, what: `Propose: ${KINDS[k]}` });
+            const ok = await send({ to: cc, abi: councilAbi, functionName: 'councilPropose', args: [k, data], panel: proposePanel, what: `Propose: ${KINDS[k]}` });
             if (ok) state.rerender();
           },
         },
@@ -114,17 +132,17 @@ export async function council(root: HTMLElement): Promise<void> {
   const paramPanel = txPanel('k-param-tx');
   const open = [];
   for (const p of props.filter((x) => x.changes.length > 0)) {
-    const [st, approvals] = await Promise.all([
+    const [st, [approvals, threshold]] = await Promise.all([
       read<number>(gov, governorAbi, 'state', [p.id]),
-      read<bigint>(gov, governorAbi, 'proposalApprovals', [p.id]),
+      read<readonly [number, number]>(cc, councilAbi, 'approvalStatus', [p.id]),
     ]);
     if ([2, 3, 6, 7].includes(st)) continue;
     const key = p.id.toString(16).slice(0, 8);
     const what = p.changes.map((c) => `${PARAMS[c.id]?.label}: ${formatParam(c.id, c.value)}`).join('; ');
     const btn = approvedProps.has(p.id)
       ? h('span', { class: 'muted' }, 'You approved')
-      : h('button', { class: 'small', id: `k-approve-p-${key}`, onclick: async () => (await send({ to: gov, abi: governorAbi, functionName: 'approveProposal', args: [p.id], panel: paramPanel, what: 'Approve parameter proposal' })) && state.rerender() }, 'Approve');
-    open.push([p.description.split('\n')[0], what, STATES[st], `${approvals} of ${info[0]}`, btn]);
+      : h('button', { class: 'small', id: `k-approve-p-${key}`, onclick: async () => (await send({ to: cc, abi: councilAbi, functionName: 'approveProposal', args: [p.id], panel: paramPanel, what: 'Approve parameter proposal' })) && state.rerender() }, 'Approve');
+    open.push([p.description.split('\n')[0], what, STATES[st], `${approvals} of ${threshold}`, btn]);
   }
   root.append(section('Parameter proposals awaiting approval', table(['Proposal', 'Change', 'State', 'Approvals', ''], open, 'Parameter proposals', 'No parameter proposal is waiting.'), paramPanel));
 
@@ -135,7 +153,7 @@ export async function council(root: HTMLElement): Promise<void> {
   if (paused) confirm.disabled = true;
   confirm.addEventListener('change', () => (pauseBtn.disabled = !confirm.checked));
   pauseBtn.addEventListener('click', async () => {
-    const ok = await send({ to: gov, abi: governorAbi, functionName: 'pause', args: [], panel: pausePanel, what: 'Pause' });
+    const ok = await send({ to: cc, abi: councilAbi, functionName: 'pause', args: [], panel: pausePanel, what: 'Pause' });
     if (ok) state.rerender();
   });
   root.append(

@@ -1,9 +1,10 @@
 // Governance: proposals with state, tallies, a quorum bar and council
-// approvals; vote with a reason; create a parameter proposal (dropdown of
-// the 18, value checked against the bounds before signing, calldata shown)
-// or a signal proposal; queue and execute once due.
+// approvals (FLTCouncil's approvalStatus); vote with a reason; create a
+// parameter proposal (dropdown of the 18, value checked against the bounds
+// before signing, calldata shown) or a signal proposal; queue and execute
+// once due.
 
-import { governorAbi, tokenAbi } from '../abi';
+import { councilAbi, governorAbi, tokenAbi } from '../abi';
 import { allParams, now, read, send, state, txPanel } from '../app';
 import { countdown, formatDate, formatFLT, short } from '../format';
 import { PARAMS, STATES, checkParam, formatParam, inputUnit, parseParam, setParameterCalldata } from '../params';
@@ -35,18 +36,20 @@ export async function governance(root: HTMLElement): Promise<void> {
   set(root, 'g-threshold', formatFLT(threshold));
   set(root, 'g-times', `${formatParam(13, params[13])} / ${formatParam(14, params[14])}`);
   const list = (await proposals()).reverse();
-  const threshold2 = (await read<readonly [number, number]>(gov, governorAbi, 'councilInfo'))[0];
-  const cards = await Promise.all(list.map((p) => card(p, threshold2)));
+  const cards = await Promise.all(list.map((p) => card(p)));
   listBox.replaceChildren(...(cards.length ? cards : [h('p', { class: 'muted' }, 'No proposals yet.')]));
 }
 
-async function card(p: Proposal, councilThreshold: number): Promise<HTMLElement> {
+async function card(p: Proposal): Promise<HTMLElement> {
   const gov = state.net.governor!;
-  const [st, tally, eta, approvals, voted] = await Promise.all([
+  const cc = state.net.council;
+  // Only a proposal that changes parameters needs the council: (approvals
+  // that count, threshold) from FLTCouncil.
+  const [st, tally, eta, status, voted] = await Promise.all([
     read<number>(gov, governorAbi, 'state', [p.id]),
     read<readonly [bigint, bigint, bigint]>(gov, governorAbi, 'proposalVotes', [p.id]),
     read<bigint>(gov, governorAbi, 'proposalEta', [p.id]),
-    read<bigint>(gov, governorAbi, 'proposalApprovals', [p.id]),
+    p.changes.length && cc ? read<readonly [number, number]>(cc, councilAbi, 'approvalStatus', [p.id]) : Promise.resolve(undefined),
     state.account ? read<boolean>(gov, governorAbi, 'hasVoted', [p.id, state.account]) : Promise.resolve(false),
   ]);
   const t = now();
@@ -97,7 +100,9 @@ async function card(p: Proposal, councilThreshold: number): Promise<HTMLElement>
   }
   if (name === 'Queued') {
     const due = t >= eta;
-    const needs = p.changes.length > 0 && approvals < BigInt(councilThreshold);
+    // The threshold while approvals are missing (execute would refuse with
+    // FLTMissingCouncilApprovals), else 0.
+    const needs = status && status[0] < status[1] ? status[1] : 0;
     actions.append(
       h(
         'button',
@@ -108,7 +113,7 @@ async function card(p: Proposal, councilThreshold: number): Promise<HTMLElement>
         },
         due ? 'Execute' : `Execute (due ${countdown(eta, t)})`,
       ),
-      needs ? h('span', { class: 'hint' }, ` Needs ${councilThreshold} council approvals first.`) : '',
+      needs ? h('span', { class: 'hint' }, ` Needs ${needs} council approvals first.`) : '',
     );
   }
   const what = p.changes.length
@@ -126,7 +131,9 @@ async function card(p: Proposal, councilThreshold: number): Promise<HTMLElement>
       h('div', { class: 'fill', style: `width:${Math.min(pct, 100)}%` }),
     ),
     h('div', { class: 'hint' }, quorum === undefined ? 'Quorum is fixed when voting starts.' : `Quorum: ${formatFLT(counted, 0)} of ${formatFLT(quorum, 0)} (${pct}%)`),
-    p.changes.length ? h('div', { class: 'hint', id: `g-approvals-${key}` }, `Council approvals: ${approvals} of ${councilThreshold}`) : '',
+    p.changes.length
+      ? h('div', { class: 'hint', id: `g-approvals-${key}` }, status ? `Council approvals: ${status[0]} of ${status[1]}` : 'Council approvals: unknown (no FLTCouncil address is configured)')
+      : '',
     actions,
     panel,
   );
