@@ -147,4 +147,6 @@ fn the_governor_refuses_a_zero_council() {
     let err =
         s.gov.sender(s.deployer).constructor(Address::ZERO, s.token.address(), s.rewards.address()).motsu_unwrap_err();
     assert_eq!(err, ge::Error::Unauthorized(FLTUnauthorized { caller: Address::ZERO }));
+    assert_eq!(s.gov.sender(s.deployer).council(), Address::ZERO, "nothing was stored");
+    assert_eq!(s.gov.sender(s.deployer).token(), Address::ZERO, "nothing was stored");
 }
