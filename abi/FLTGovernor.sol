@@ -12,7 +12,6 @@ interface IFLTGovernor {
     function token() external view returns (address);
     function rewards() external view returns (address);
     function council() external view returns (address);
-    function hashProposal(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external view returns (uint256);
     function state(uint256 proposalId) external view returns (uint8);
     function proposalThreshold() external view returns (uint256);
     function votingDelay() external view returns (uint256);
@@ -28,10 +27,6 @@ interface IFLTGovernor {
     function hasVoted(uint256 proposalId, address account) external view returns (bool);
     function proposalVotes(uint256 proposalId) external view returns (uint256, uint256, uint256);
     function proposalNeedsCouncil(uint256 proposalId) external view returns (bool);
-    function propose(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string calldata description) external returns (uint256);
-    function queue(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
-    function execute(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
-    function cancel(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
     function castVote(uint256 proposalId, uint8 support) external returns (uint256);
     function castVoteWithReason(uint256 proposalId, uint8 support, string calldata reason) external returns (uint256);
     function castVoteBySig(uint256 proposalId, uint8 support, address voter, bytes calldata signature) external returns (uint256);
@@ -42,6 +37,11 @@ interface IFLTGovernor {
     function relay(bytes calldata data) external;
     function pausedUntil() external view returns (uint64);
     function pauseWindow() external view returns (uint64, uint64);
+    function hashProposal(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external view returns (uint256);
+    function propose(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string calldata description) external returns (uint256);
+    function queue(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
+    function execute(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
+    function cancel(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) external returns (uint256);
     function eip712Domain() external view returns (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] memory extensions);
 
 

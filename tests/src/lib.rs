@@ -27,6 +27,21 @@ pub type InfoView = (bool, bool, i64);
 /// `epochInfo(e)`: start, end, claimsOpenAt, eligibleCount, totalScore, pool, claimedCount, closed.
 pub type EpochView = (u64, u64, u64, u32, U256, U256, u32, bool);
 
+/// `ProposalCreated`'s data as Solidity types, the description as `bytes`
+/// (its encoding is a `string`'s): the tests read descriptions that are not
+/// UTF-8 with it.
+pub type ProposalCreatedData = (
+    alloy_sol_types::sol_data::Uint<256>,
+    alloy_sol_types::sol_data::Address,
+    alloy_sol_types::sol_data::Array<alloy_sol_types::sol_data::Address>,
+    alloy_sol_types::sol_data::Array<alloy_sol_types::sol_data::Uint<256>>,
+    alloy_sol_types::sol_data::Array<alloy_sol_types::sol_data::String>,
+    alloy_sol_types::sol_data::Array<alloy_sol_types::sol_data::Bytes>,
+    alloy_sol_types::sol_data::Uint<256>,
+    alloy_sol_types::sol_data::Uint<256>,
+    alloy_sol_types::sol_data::Bytes,
+);
+
 /// The per-contributor cap of a default week: 100,000 FLT.
 pub const CAP: U256 = uint!(100_000_000_000_000_000_000_000_U256);
 

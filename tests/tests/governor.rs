@@ -873,17 +873,7 @@ fn descriptions_and_reasons_are_hashed_and_logged_byte_for_byte() {
         (log.topics().to_vec(), log.data.to_vec())
     };
     let (_, data) = last(ProposalCreated::SIGNATURE_HASH);
-    type Created = (
-        sd::Uint<256>,
-        sd::Address,
-        sd::Array<sd::Address>,
-        sd::Array<sd::Uint<256>>,
-        sd::Array<sd::String>,
-        sd::Array<sd::Bytes>,
-        sd::Uint<256>,
-        sd::Uint<256>,
-        sd::Bytes,
-    );
+    type Created = flt_system_tests::ProposalCreatedData;
     let created = <Created as SolType>::abi_decode_params(&data, true).unwrap();
     assert_eq!((created.0, created.1, created.4, created.8.to_vec()), (id, h[0], vec![String::new()], raw.clone()));
     advance(DAY + 1);

@@ -16,6 +16,7 @@ compile_error!("fl-governor's test-seams must never reach a deployable program")
 
 // The panic handler is flt-sol's (one for all three programs).
 
+pub mod actions;
 mod calls;
 pub mod council;
 pub mod errors;
@@ -174,6 +175,93 @@ impl FLTGovernor {
     }
 }
 
+/// The Rust-typed forms of the five functions the fallback answers
+/// (`raw.rs`), for native callers (the motsu tests): each encodes its
+/// arguments canonically, as any Solidity caller does, and takes the same
+/// path as calldata. Never called in a program, so not in one.
+#[cfg(not(target_arch = "wasm32"))]
+impl FLTGovernor {
+    pub fn propose(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description: Text,
+    ) -> Result<U256, Error> {
+        let args = native::encode::<Text>(targets, values, calldatas, description);
+        self._propose(&actions::Actions::with_description(&args).expect("canonical"))
+    }
+
+    pub fn queue(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> Result<U256, Error> {
+        let args =
+            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
+        self._queue(&actions::Actions::with_hash(&args).expect("canonical"))
+    }
+
+    pub fn execute(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> Result<U256, Error> {
+        let args =
+            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
+        self._execute(&actions::Actions::with_hash(&args).expect("canonical"))
+    }
+
+    pub fn cancel(
+        &mut self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> Result<U256, Error> {
+        let args =
+            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
+        self._cancel(&actions::Actions::with_hash(&args).expect("canonical"))
+    }
+
+    pub fn hash_proposal(
+        &self,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        description_hash: B256,
+    ) -> U256 {
+        let args =
+            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
+        self.proposal_id(actions::Actions::with_hash(&args).expect("canonical").encoded())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use alloc::vec::Vec;
+
+    use alloy_primitives::{Address, U256};
+    use alloy_sol_types::{sol_data, SolType};
+    use stylus_sdk::abi::Bytes;
+
+    /// `abi.encode(targets, values, calldatas, last)` by alloy.
+    pub(crate) fn encode<L: SolType>(
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        last: L::RustType,
+    ) -> Vec<u8> {
+        <(sol_data::Array<sol_data::Address>, sol_data::Array<sol_data::Uint<256>>, sol_data::Array<Bytes>, L)>::abi_encode_params(
+            &(targets, values, calldatas, last),
+        )
+    }
+}
+
 /// Test seam (native tests only, never in a program): jumps the parameter
 /// sets to `index` as if that many changes had executed, so that the
 /// `FLTParameterSetsFull` bound can be reached.
@@ -254,16 +342,6 @@ impl FLTGovernor {
         self.council.get()
     }
 
-    pub fn hash_proposal(
-        &self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> U256 {
-        self.hash(&targets, &values, &calldatas, description_hash)
-    }
-
     pub fn state(&self, proposal_id: U256) -> Result<u8, Error> {
         let p = self.proposal(proposal_id)?;
         Ok(self.state_of(&p))
@@ -340,46 +418,6 @@ impl FLTGovernor {
     /// approvals before it executes.
     pub fn proposal_needs_council(&self, proposal_id: U256) -> Result<bool, Error> {
         Ok(self.proposal_core(proposal_id)?.needs_council)
-    }
-
-    pub fn propose(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description: Text,
-    ) -> Result<U256, Error> {
-        self._propose(targets, values, calldatas, description)
-    }
-
-    pub fn queue(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> Result<U256, Error> {
-        self._queue(targets, values, calldatas, description_hash)
-    }
-
-    pub fn execute(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> Result<U256, Error> {
-        self._execute(targets, values, calldatas, description_hash)
-    }
-
-    pub fn cancel(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> Result<U256, Error> {
-        self._cancel(targets, values, calldatas, description_hash)
     }
 
     pub fn cast_vote(&mut self, proposal_id: U256, support: u8) -> Result<U256, Error> {

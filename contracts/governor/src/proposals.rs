@@ -3,15 +3,15 @@
 //! past circulating supply, a timelock with a 14-day grace period, and
 //! FLTCouncil's approval for parameter changes (asked at execution).
 
-use alloc::vec::Vec;
+use core::num::NonZeroU32;
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol_data, SolEvent, SolType};
 use flt_scoring::Param;
 use flt_sol::Text;
-use stylus_sdk::{abi::Bytes, prelude::*};
+use stylus_sdk::prelude::*;
 
-use crate::{calls::*, errors::*, events::*, FLTGovernor};
+use crate::{actions::Actions, calls::*, errors::*, events::*, FLTGovernor};
 
 /// OpenZeppelin's `ProposalState`.
 pub mod state {
@@ -193,10 +193,11 @@ impl FLTGovernor {
     /// `supply * bps / 10^4` in u128: the circulating supply is at most
     /// 10^27 < 2^90 (its low 96 bits are all of it) and bps at most 10^4,
     /// so the product cannot overflow (256-bit arithmetic here measured
-    /// 2 KB brotli of program).
+    /// 2 KB brotli of program, `u128 /` 0.1 KB more than `div_small`).
     pub(crate) fn quorum_at(&self, timepoint: u64, bps: u64) -> U256 {
         let supply = flt_word::get(self.past_supply(timepoint), 0, 96);
-        U256::from(supply * u128::from(bps & 0xffff) / 10_000)
+        const BPS: NonZeroU32 = NonZeroU32::new(10_000).unwrap();
+        U256::from(flt_scoring::math::div_small(supply * u128::from(bps & 0xffff), BPS))
     }
 
     /// SPEC.md section 7 (v1.1): a queued proposal expires 14 days after
@@ -269,27 +270,10 @@ impl FLTGovernor {
         Ok(current)
     }
 
-    /// `uint256(keccak256(abi.encode(targets, values, calldatas, descriptionHash)))`.
-    pub(crate) fn hash(
-        &self,
-        targets: &[Address],
-        values: &[U256],
-        calldatas: &[Bytes],
-        description_hash: B256,
-    ) -> U256 {
-        let calldatas: Vec<alloy_primitives::Bytes> = calldatas.iter().map(|c| c.0.clone().into()).collect();
-        let encoded = <(
-            sol_data::Array<sol_data::Address>,
-            sol_data::Array<sol_data::Uint<256>>,
-            sol_data::Array<sol_data::Bytes>,
-            sol_data::FixedBytes<32>,
-        ) as SolType>::abi_encode_params(&(
-            targets.to_vec(),
-            values.to_vec(),
-            calldatas,
-            description_hash,
-        ));
-        U256::from_be_bytes(self.vm().native_keccak256(&encoded).0)
+    /// `uint256(keccak256(abi.encode(targets, values, calldatas, descriptionHash)))`,
+    /// given that preimage (`actions.rs`).
+    pub(crate) fn proposal_id(&self, preimage: &[u8]) -> U256 {
+        U256::from_be_bytes(self.vm().native_keccak256(preimage).0)
     }
 
     /// Every action: value 0, and either `setParameter(id, value)` on the
@@ -300,7 +284,7 @@ impl FLTGovernor {
         &self,
         targets: &[Address],
         values: &[U256],
-        calldatas: &[Bytes],
+        calldatas: &[&[u8]],
     ) -> Result<bool, Error> {
         if targets.is_empty() || targets.len() != values.len() || targets.len() != calldatas.len() {
             return Err(Error::InvalidProposalLength(GovernorInvalidProposalLength {
@@ -315,13 +299,13 @@ impl FLTGovernor {
             if !value.is_zero() {
                 return Err(invalid);
             }
-            if data.0.is_empty() {
+            if data.is_empty() {
                 if *target != self.vm().contract_address() {
                     return Err(invalid);
                 }
                 continue;
             }
-            let (id, value) = decode_set_parameter(&data.0).ok_or(invalid)?;
+            let (id, value) = decode_set_parameter(data).ok_or(invalid)?;
             if *target != self.owner_of(id).ok_or(Error::UnknownParameter(FLTUnknownParameter { id }))? {
                 return Err(Error::InvalidAction(FLTInvalidAction { index: U256::from(i) }));
             }
@@ -341,13 +325,7 @@ impl FLTGovernor {
         }
     }
 
-    pub(crate) fn _propose(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description: Text,
-    ) -> Result<U256, Error> {
+    pub(crate) fn _propose(&mut self, a: &Actions) -> Result<U256, Error> {
         let proposer = self.vm().msg_sender();
         let now = self.now();
         let g = self.governance();
@@ -359,9 +337,9 @@ impl FLTGovernor {
                 threshold: g.threshold,
             }));
         }
-        let needs_council = self.check_actions(&targets, &values, &calldatas)?;
-        let description_hash = self.vm().native_keccak256(&description.0);
-        let id = self.hash(&targets, &values, &calldatas, description_hash);
+        let needs_council = self.check_actions(&a.targets, &a.values, &a.calldatas)?;
+        let description_hash = self.vm().native_keccak256(a.last());
+        let id = self.proposal_id(&a.preimage(&description_hash.0));
         // One cold read tells a new id (its core is 0) from a used one.
         if self.proposal_core(id).is_ok() {
             let current = self.state_of(&self.proposal(id)?);
@@ -379,29 +357,8 @@ impl FLTGovernor {
         let p = Proposal { proposer, vote_start, vote_end, set: g.set, needs_council, ..Proposal::default() };
         // The one fresh slot: b and c are zero already.
         self.store_core(id, &p);
-        // `ProposalCreated`, encoded from the description's bytes.
-        let signatures = alloc::vec![Text::default(); targets.len()];
-        let data = <(
-            sol_data::Uint<256>,
-            sol_data::Address,
-            sol_data::Array<sol_data::Address>,
-            sol_data::Array<sol_data::Uint<256>>,
-            sol_data::Array<Text>,
-            sol_data::Array<Bytes>,
-            sol_data::Uint<256>,
-            sol_data::Uint<256>,
-            Text,
-        ) as SolType>::abi_encode_params(&(
-            id,
-            proposer,
-            targets,
-            values,
-            signatures,
-            calldatas,
-            U256::from(vote_start),
-            U256::from(vote_end),
-            description,
-        ));
+        // `ProposalCreated`, its arrays copied from the calldata.
+        let data = a.proposal_created(id, proposer, vote_start, vote_end);
         flt_sol::emit_raw(self.vm(), &[ProposalCreated::SIGNATURE_HASH], &data);
         Ok(id)
     }
@@ -449,14 +406,8 @@ impl FLTGovernor {
         Ok(weight)
     }
 
-    pub(crate) fn _queue(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> Result<U256, Error> {
-        let id = self.hash(&targets, &values, &calldatas, description_hash);
+    pub(crate) fn _queue(&mut self, a: &Actions) -> Result<U256, Error> {
+        let id = self.proposal_id(a.encoded());
         let mut p = self.proposal(id)?;
         // The proposal's parameter set: its quorum decides Succeeded, its
         // timelock the eta (one more cold read than a copy in the proposal).
@@ -468,17 +419,11 @@ impl FLTGovernor {
         Ok(id)
     }
 
-    pub(crate) fn _execute(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> Result<U256, Error> {
+    pub(crate) fn _execute(&mut self, a: &Actions) -> Result<U256, Error> {
         if self.now() < self.pause_state().0 {
             return Err(Error::EnforcedPause(EnforcedPause {}));
         }
-        let id = self.hash(&targets, &values, &calldatas, description_hash);
+        let id = self.proposal_id(a.encoded());
         let mut p = self.proposal(id)?;
         self.expect_state(id, &p, &[state::QUEUED])?;
         if self.now() < p.eta {
@@ -498,16 +443,16 @@ impl FLTGovernor {
         p.executed = true;
         self.store_core(id, &p);
         let this = self.vm().contract_address();
-        for (i, (target, data)) in targets.iter().zip(&calldatas).enumerate() {
-            if data.0.is_empty() {
+        for (i, (target, data)) in a.targets.iter().zip(&a.calldatas).enumerate() {
+            if data.is_empty() {
                 continue;
             }
             if *target == this {
-                let (param, value) = decode_set_parameter(&data.0)
+                let (param, value) = decode_set_parameter(data)
                     .ok_or(Error::InvalidAction(FLTInvalidAction { index: U256::from(i) }))?;
                 self.set_own_parameter(param, value)?;
             } else {
-                self.call_out(*target, &data.0).map_err(|reason| {
+                self.call_out(*target, data).map_err(|reason| {
                     Error::ActionFailed(FLTActionFailed { index: U256::from(i), reason: reason.into() })
                 })?;
             }
@@ -516,14 +461,8 @@ impl FLTGovernor {
         Ok(id)
     }
 
-    pub(crate) fn _cancel(
-        &mut self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> Result<U256, Error> {
-        let id = self.hash(&targets, &values, &calldatas, description_hash);
+    pub(crate) fn _cancel(&mut self, a: &Actions) -> Result<U256, Error> {
+        let id = self.proposal_id(a.encoded());
         let mut p = self.proposal_core(id)?;
         let caller = self.vm().msg_sender();
         if caller != p.proposer {

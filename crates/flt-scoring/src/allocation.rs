@@ -29,6 +29,11 @@ impl Allocation {
 pub fn earmark(pool: u128, n: u64, max_share_bps: u32) -> u128 {
     // maxAmt <= pool: a share is at most 10_000 bps.
     let max_amt = mul_div(pool, u128::from(max_share_bps), u128::from(BPS)).unwrap_or(pool);
+    earmark_of(pool, n, max_amt)
+}
+
+/// `min(pool, n * maxAmt)`, given `maxAmt`.
+fn earmark_of(pool: u128, n: u64, max_amt: u128) -> u128 {
     u128::from(n).checked_mul(max_amt).map_or(pool, |all| all.min(pool))
 }
 
@@ -55,6 +60,6 @@ pub fn allocate(
         Some(floors) => min_amt + mul_div(pool - floors, s, total)?,
         None => mul_div(pool, s, total)?,
     };
-    let held = if earmark(pool, n, max_share_bps) == pool { raw } else { max_amt };
+    let held = if earmark_of(pool, n, max_amt) == pool { raw } else { max_amt };
     Some(Allocation { raw, payout: raw.min(max_amt), held })
 }

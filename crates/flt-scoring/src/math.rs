@@ -1,5 +1,9 @@
-//! Exact `a * b / c` on u128 with a 256-bit intermediate, small enough for
-//! a Stylus program (no generic big-integer division).
+//! Exact `a * b / c` on u128 with a 256-bit intermediate, and `x / d` for
+//! a 32-bit `d`, small enough for a Stylus program: no generic big-integer
+//! division and no `u128 / u128`, whose compiler routine alone is about
+//! 1 KB of wasm.
+
+use core::num::NonZeroU32;
 
 /// `a * b` as (high, low) 128-bit halves.
 fn mul_wide(a: u128, b: u128) -> (u128, u128) {
@@ -23,18 +27,24 @@ pub fn mul_div(a: u128, b: u128, c: u128) -> Option<u128> {
         return None;
     }
     let (high, low) = mul_wide(a, b);
-    if high == 0 {
-        return Some(low / c);
-    }
     if high >= c {
         return None;
     }
     // Restoring long division of the 256-bit product, one bit at a time:
     // the remainder stays below c, the quotient fits 128 bits (high < c).
-    let (mut rem, mut quotient) = (high, 0u128);
-    for i in (0..128).rev() {
+    // No `u128 / u128` anywhere: its compiler routine alone is 1 KB of wasm.
+    // When `high == 0`, the leading zero bits of `low` are skipped; the bits
+    // of `low` are taken from its top by constant shifts (a variable u128
+    // shift is a call on wasm32).
+    let top = if high == 0 { 128 - low.leading_zeros() } else { 128 };
+    if top == 0 {
+        return Some(0);
+    }
+    let (mut rem, mut bits, mut quotient) = (high, low << (128 - top), 0u128);
+    for _ in 0..top {
         let carry = rem >> 127;
-        rem = (rem << 1) | ((low >> i) & 1);
+        rem = (rem << 1) | (bits >> 127);
+        bits <<= 1;
         quotient <<= 1;
         if carry == 1 || rem >= c {
             rem = rem.wrapping_sub(c);
@@ -42,4 +52,18 @@ pub fn mul_div(a: u128, b: u128, c: u128) -> Option<u128> {
         }
     }
     Some(quotient)
+}
+
+/// `x / d`, by long division over the four 32-bit limbs of `x` in u64
+/// arithmetic (each partial remainder is below `d < 2^32`).
+pub fn div_small(x: u128, d: NonZeroU32) -> u128 {
+    let d = u64::from(d.get());
+    let (mut rem, mut quotient) = (0u64, 0u128);
+    for i in (0..4).rev() {
+        let limb = (x >> (32 * i)) as u64 & 0xffff_ffff;
+        let cur = (rem << 32) | limb;
+        quotient |= u128::from(cur / d) << (32 * i);
+        rem = cur % d;
+    }
+    quotient
 }

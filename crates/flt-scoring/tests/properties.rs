@@ -54,6 +54,26 @@ proptest! {
 }
 
 proptest! {
+    /// The limb division agrees with u128 division everywhere.
+    #[test]
+    fn div_small_is_exact(x in any::<u128>(), d in 1u32..) {
+        let nz = core::num::NonZeroU32::new(d).expect("d >= 1");
+        prop_assert_eq!(flt_scoring::math::div_small(x, nz), x / u128::from(d));
+    }
+
+    /// The 64-bit-divisor path (every divisor the programs use) is exact,
+    /// over the whole range of products and with 32-bit divisors too.
+    #[test]
+    fn mul_div_is_exact_for_64_bit_divisors(a in any::<u128>(), b in any::<u128>(), k in 0u32..128, c in 1u64.., small in 1u32..) {
+        use alloy_primitives::U256;
+        // b of every width, so that quotients fit as often as they overflow.
+        let b = b >> k;
+        for c in [u128::from(c), u128::from(small), u128::from(c >> (k % 64)).max(1)] {
+            let exact = U256::from(a) * U256::from(b) / U256::from(c);
+            prop_assert_eq!(flt_scoring::math::mul_div(a, b, c), u128::try_from(exact).ok());
+        }
+    }
+
     /// The u128 mul_div agrees with 256-bit arithmetic everywhere.
     #[test]
     fn mul_div_is_exact(a in any::<u128>(), b in any::<u128>(), c in 1u128..) {
@@ -70,11 +90,25 @@ proptest! {
 }
 
 #[test]
+fn div_small_edges() {
+    use core::num::NonZeroU32;
+    use flt_scoring::math::div_small;
+    let d = |n: u32| NonZeroU32::new(n).expect("non-zero");
+    assert_eq!(div_small(u128::MAX, d(1)), u128::MAX);
+    assert_eq!(div_small(u128::MAX, d(u32::MAX)), u128::MAX / u128::from(u32::MAX));
+    assert_eq!(div_small(9_999, d(10_000)), 0);
+    assert_eq!(div_small(10_000u128 << 96, d(10_000)), 1 << 96);
+}
+
+#[test]
 fn mul_div_edges() {
     use flt_scoring::math::mul_div;
     assert_eq!(mul_div(u128::MAX, u128::MAX, u128::MAX), Some(u128::MAX));
     assert_eq!(mul_div(u128::MAX, 2, 2), Some(u128::MAX));
     assert_eq!(mul_div(u128::MAX, 2, 1), None);
+    assert_eq!(mul_div(u128::MAX, u128::from(u64::MAX), u128::from(u64::MAX)), Some(u128::MAX));
+    assert_eq!(mul_div(u128::MAX, 3, 2), None);
+    assert_eq!(mul_div(u128::MAX, 1 << 64, (1 << 64) + 1), Some(u128::MAX - (u128::MAX >> 64)));
     assert_eq!(mul_div(1, 1, 0), None);
     assert_eq!(mul_div(1 << 127, 4, 8), Some(1 << 126));
 }

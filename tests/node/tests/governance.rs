@@ -644,3 +644,87 @@ fn contract_wallet_votes_by_erc1271_signature() {
     assert_eq!(nonce(wallet), U256::from(1));
     assert_eq!(votes_of(&sys, id), (U256::ZERO, flt(100_000), U256::ZERO));
 }
+
+/// `propose`'s arguments as the program reads them (`fl_governor::actions`,
+/// by hand): a description that is not UTF-8 is hashed and logged byte for
+/// byte, as OZ's Governor does; arguments that are not the canonical
+/// encoding, and value sent, revert with empty data, as the SDK's router
+/// did, and leave no proposal behind.
+#[test]
+fn raw_descriptions_are_proposed_and_only_canonical_arguments_are_read() {
+    use alloy_sol_types::{sol_data as sd, SolEvent, SolType, SolValue};
+    type Args = (sd::Array<sd::Address>, sd::Array<sd::Uint<256>>, sd::Array<sd::Bytes>, sd::Bytes);
+    type Created = flt_system_tests::ProposalCreatedData;
+    let sys = fresh();
+    fund(&sys, &[4]);
+    delegate_self(&sys, &[4]);
+    sys.warp(sys.now() + 10);
+    let raw = Bytes::from(vec![0xff, 0xfe, b'v', b'2']);
+    assert!(std::str::from_utf8(&raw).is_err(), "not UTF-8");
+    let (targets, values, calldatas) = (vec![sys.governor], vec![U256::ZERO], vec![Bytes::new()]);
+    let args = Args::abi_encode_params(&(targets.clone(), values.clone(), calldatas.clone(), raw.clone()));
+    let call = |args: &[u8]| [&FLTGovernor::proposeCall::SELECTOR[..], args].concat();
+    let id = {
+        let preimage =
+            (targets.clone(), values.clone(), calldatas.clone(), alloy_primitives::keccak256(&raw)).abi_encode_params();
+        U256::from_be_bytes(alloy_primitives::keccak256(preimage).0)
+    };
+    let gone = || {
+        let refused = sys.client.try_call(Address::ZERO, sys.governor, &FLTGovernor::stateCall { proposalId: id });
+        match refused.expect_err("no such proposal").decode::<G>() {
+            G::GovernorNonexistentProposal(e) => assert_eq!(e.proposalId, id),
+            other => panic!("{}", show(&other)),
+        }
+    };
+    let refuse_empty = |data: Vec<u8>, value: U256, why: &str| {
+        let refused = sys.client.send_raw(sys.at(4), Some(sys.governor), data, value).expect_err(why);
+        assert!(refused.mined.is_some(), "{why}: not mined: {}", refused.message);
+        assert!(refused.data.is_empty(), "{why}: revert data {}", refused.data);
+        gone();
+    };
+    let word = |data: &mut Vec<u8>, at: usize, v: usize| {
+        data[at..at + 32].fill(0);
+        data[at + 24..at + 32].copy_from_slice(&(v as u64).to_be_bytes());
+    };
+    // The description one word later than canonical, a zero word before it.
+    // Head 4 words, targets 2, values 2, calldatas 3 (length, offset, one
+    // empty element): the description's tail starts at word 11.
+    let description_at = 11 * 32;
+    assert_eq!(U256::from_be_slice(&args[96..128]), U256::from(description_at));
+    let mut gap = args.clone();
+    gap.splice(description_at..description_at, [0u8; 32]);
+    word(&mut gap, 96, description_at + 32);
+    refuse_empty(call(&gap), U256::ZERO, "a non-canonical offset");
+    let mut dirty = args.clone();
+    dirty[4 * 32 + 32] = 1;
+    refuse_empty(call(&dirty), U256::ZERO, "an address with a non-zero upper byte");
+    let mut trailing = args.clone();
+    trailing.push(0);
+    refuse_empty(call(&trailing), U256::ZERO, "a trailing byte");
+    refuse_empty(call(&args[..args.len() - 1]), U256::ZERO, "one byte short");
+    refuse_empty(call(&args), U256::from(1), "value sent");
+
+    let r = sys.client.send_raw(sys.at(4), Some(sys.governor), call(&args), U256::ZERO).expect("proposed");
+    let log = r
+        .logs
+        .iter()
+        .find(|l| {
+            l.address == sys.governor && l.topics().first() == Some(&FLTGovernor::ProposalCreated::SIGNATURE_HASH)
+        })
+        .expect("ProposalCreated");
+    let (got_id, proposer, t, v, signatures, c, start, end, description) =
+        Created::abi_decode_params(&log.data.data, true).expect("canonical event data");
+    let now = sys.now();
+    assert_eq!((got_id, proposer), (id, sys.at(4)), "the id hashes the description's bytes");
+    assert_eq!((t, v, c, signatures), (targets.clone(), values.clone(), calldatas.clone(), vec![String::new()]));
+    assert_eq!((start, end), (U256::from(now + DAY), U256::from(now + 8 * DAY)));
+    assert_eq!(description, raw, "logged byte for byte");
+    let hash = FLTGovernor::hashProposalCall {
+        targets,
+        values,
+        calldatas,
+        descriptionHash: alloy_primitives::keccak256(&raw),
+    };
+    assert_eq!(sys.client.call(sys.governor, &hash)._0, id);
+    assert_eq!(govern::state(&sys, id), state::PENDING);
+}
