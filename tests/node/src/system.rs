@@ -65,7 +65,7 @@ impl System {
         let mut config = config::load(&root.join("deploy/networks/local.toml"), timestamp)
             .map_err(|r| format!("local.toml refused: {r}"))?;
         edit(&mut config);
-        let artifacts = artifacts::load(&root.join(flt_artifacts_dir()), config.fragments)
+        let artifacts = artifacts::load(&root.join(flt_artifacts_dir()))
             .map_err(|r| format!("artifacts refused (run ./flt build):\n{r}"))?;
         let plan = Plan { config: config.clone(), artifacts, cache: None, record: work.join("local.json") };
         let mut chain = Rpc::connect(&node.url, Some(&key_file))?;

@@ -714,10 +714,10 @@ fn the_council_and_the_governor_are_wired_to_each_other_only() {
 /// deployer with flt-deploy's constructor encoding, not wired.
 fn unwired_council(sys: &System) -> Address {
     use flt_deploy::abi::{deploy_call, Program, StylusDeployer, STYLUS_DEPLOYER};
-    let artifacts = flt_deploy::artifacts::load(&sys.root.join("target/stylus"), false).expect("artifacts");
+    let artifacts = flt_deploy::artifacts::load(&sys.root.join("target/stylus")).expect("artifacts");
     let council = artifacts.iter().find(|a| a.program == Program::Council).expect("FLTCouncil");
     let init = Program::Council.init_data(&sys.config, sys.at(0), &[]);
-    let data = deploy_call(&council.code.program(&[]), init);
+    let data = deploy_call(&council.code, init);
     let r = sys.client.send_raw(sys.at(0), Some(STYLUS_DEPLOYER), data, U256::ZERO).expect("deploys");
     r.event::<StylusDeployer::ContractDeployed>(STYLUS_DEPLOYER).deployedContract
 }

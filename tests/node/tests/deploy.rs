@@ -5,7 +5,9 @@
 //! re-activated the way `./flt activate` does it; and the refusals that
 //! must come before any transaction (wrong chain, no Stylus deployer, no
 //! funds, a program the chain will not activate), each with its message and
-//! the deployer's nonce unchanged.
+//! the deployer's nonce unchanged. The node runs with the standard
+//! 24,576-byte code-size limit: each program deploys as one contract, and
+//! one too large for a contract cannot be deployed there.
 //!
 //! Each test starts its own node: a clean chain per deployment.
 
@@ -21,7 +23,7 @@ use flt_deploy::{
     abi::{ArbWasm, ArbWasmCache, Program, ARB_WASM, ARB_WASM_CACHE, STYLUS_DEPLOYER},
     artifacts::{self, Artifact},
     chain::{Failed, Rpc},
-    code::Code,
+    code::{init_code, program_code},
     config::{self, Cache, Config},
     deploy::{self, Plan},
     record, stylus, verify,
@@ -69,7 +71,7 @@ fn local() -> Config {
 }
 
 fn plan(config: Config, cache: Option<Cache>, dir: &Path) -> Plan {
-    let artifacts = artifacts::load(&root().join("target/stylus"), config.fragments)
+    let artifacts = artifacts::load(&root().join("target/stylus"))
         .unwrap_or_else(|r| panic!("artifacts refused (run ./flt build):\n{r}"));
     Plan { config, artifacts, cache, record: dir.join("local.json") }
 }
@@ -185,12 +187,17 @@ fn the_deployment_with_owner_caching_records_caches_activates_and_reads_back() {
         let c = &doc["contracts"][p.name()];
         let wasm = std::fs::read(root().join(format!("target/stylus/{}.wasm", p.name()))).unwrap();
         assert_eq!(c["address"], at.to_string(), "{}", p.name());
-        assert_eq!(c["fragments"], json!([]), "local.toml: fragments = false");
+        assert!(c.get("fragments").is_none(), "{}: no fragments in the record: {c}", p.name());
         assert_eq!(c["wasmKeccak"], keccak256(&wasm).to_string());
         assert_eq!(c["rawBytes"], wasm.len());
-        // The code at the address is the one-contract layout of that wasm.
-        let Code::Single(expected) = Code::of(&wasm, false) else { panic!("one contract") };
-        assert_eq!(code(&node, at), expected, "{}", p.name());
+        // The code at the address is the one-contract layout of that wasm:
+        // the program prefix, its brotli-11, within one contract's limit.
+        let on_chain = code(&node, at);
+        assert_eq!(on_chain[..4], [0xEF, 0xF0, 0x00, 0x00], "{}", p.name());
+        assert!(on_chain.len() <= 24_576, "{}: {} B", p.name(), on_chain.len());
+        assert_eq!(on_chain, program_code(&wasm), "{}", p.name());
+        assert_eq!(c["codeBytes"], on_chain.len(), "{}", p.name());
+        println!("{}: one contract of {} B ({} B left)", p.name(), on_chain.len(), 24_576 - on_chain.len());
     }
     assert_eq!(doc["config"]["genesis"], 0);
     assert_eq!(doc["config"]["validators"], json!([dev::address(3).to_string()]));
@@ -590,12 +597,12 @@ fn a_program_the_chain_will_not_activate_fails_the_activation_check_before_any_t
     let wasm = std::fs::read(root().join("target/stylus/FLToken.wasm")).unwrap();
 
     // The real program passes, at this node's data fee of 0.
-    assert_eq!(deploy::activation_fee(&mut chain, &Code::of(&wasm, false), "FLToken"), Ok(U256::ZERO));
+    assert_eq!(deploy::activation_fee(&mut chain, &program_code(&wasm), "FLToken"), Ok(U256::ZERO));
     // The same program with one DataCount section: nitro's parser refuses
     // the section, and the node reports the failed activation as out of gas.
     let bad = with_data_count(&wasm);
     assert_eq!(sections(&bad).len(), sections(&wasm).len() + 1);
-    let err = deploy::activation_fee(&mut chain, &Code::of(&bad, false), "FLToken").unwrap_err();
+    let err = deploy::activation_fee(&mut chain, &program_code(&bad), "FLToken").unwrap_err();
     assert_eq!(
         err,
         "FLToken: this chain refuses to activate it: RPC: server returned an error response: error code -32603: EVM error OutOfGas; nothing was sent"
@@ -603,7 +610,7 @@ fn a_program_the_chain_will_not_activate_fails_the_activation_check_before_any_t
     // In a whole run it stops at FLToken's check: FLTRewards' passed, nothing sent.
     let mut plan = plan(local(), None, &temp_dir("refused-run"));
     let token = plan.artifacts.iter_mut().find(|a| a.program == Program::Token).unwrap();
-    *token = Artifact { code: Code::of(&bad, false), wasm_hash: keccak256(&bad), ..token.clone() };
+    *token = Artifact { code: program_code(&bad), wasm_hash: keccak256(&bad), ..token.clone() };
     refused(&node, &plan, dev::KEYS[0], &err);
     // The build's own check refuses it first, naming the section.
     assert!(validate(&bad).unwrap_err().contains("DataCount"), "{:?}", validate(&bad));
@@ -621,9 +628,74 @@ fn a_float_op_passes_activation_so_the_artifact_check_is_what_refuses_it() {
     let wasm = std::fs::read(root().join("target/stylus/FLToken.wasm")).unwrap();
     let float = with_float(&wasm);
     assert_eq!(float.len(), wasm.len() + 6);
-    assert_eq!(deploy::activation_fee(&mut chain, &Code::of(&float, false), "FLToken"), Ok(U256::ZERO));
+    assert_eq!(deploy::activation_fee(&mut chain, &program_code(&float), "FLToken"), Ok(U256::ZERO));
     let refused = validate(&float).unwrap_err();
     assert!(refused.contains("FLToken.wasm: Stylus would refuse it: ") && refused.contains("F32Const"), "{refused}");
+}
+
+/// `wasm` with a custom section of `noise` incompressible bytes at the end:
+/// the same program, larger.
+fn with_noise(wasm: &[u8], noise: usize) -> Vec<u8> {
+    let mut s = sections(wasm);
+    let mut contents = b"\x05noise".to_vec();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    contents.extend((0..noise).map(|_| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x as u8
+    }));
+    s.push((0, contents));
+    module(&s)
+}
+
+#[test]
+fn a_program_over_one_contract_is_refused_by_the_size_gate_and_by_the_node() {
+    let node = node();
+    let dir = temp_dir("too-large");
+    let key = key_file(&dir, dev::KEYS[0]);
+    let wasm = std::fs::read(root().join("target/stylus/FLToken.wasm")).unwrap();
+    let big = with_noise(&wasm, 8_000);
+    let code = program_code(&big);
+    assert!(code.len() > 24_576, "{} B", code.len());
+    // flt-deploy's size gate refuses it by name, with its size.
+    let gate = validate(&big).unwrap_err();
+    assert!(
+        gate.contains("FLToken.wasm: over the size budget: ")
+            && gate.contains(&format!(" + 4 B prefix = {} B does not fit one contract (24576 B): ", code.len())),
+        "{gate}"
+    );
+    // The node's own limit is the standard one: the same code as a plain
+    // contract creation is refused, the real program's is not.
+    let estimate = |code: &[u8]| {
+        let data = format!("0x{}", alloy_primitives::hex::encode(init_code(code)));
+        node.rpc("eth_estimateGas", json!([{ "from": dev::address(0), "data": data }]))
+    };
+    let err = estimate(&code).unwrap_err();
+    assert!(err.contains("CreateContractSizeLimit"), "{err}");
+    assert!(estimate(&program_code(&wasm)).is_ok());
+    // With the gate bypassed, the Stylus deployer cannot create it either:
+    // FLTRewards deploys, FLToken's creation reverts with the deployer's
+    // `ContractDeploymentError(bytecode)` (in the gas estimate: not sent).
+    let mut plan = plan(local(), None, &dir);
+    let token = plan.artifacts.iter_mut().find(|a| a.program == Program::Token).unwrap();
+    *token = Artifact { code, wasm_hash: keccak256(&big), ..token.clone() };
+    let mut chain = Rpc::connect(&node.url, Some(&key)).unwrap();
+    let err = deploy::run(&plan, &mut chain).unwrap_err();
+    let selector = alloy_primitives::hex::encode(&keccak256("ContractDeploymentError(bytes)")[..4]);
+    assert!(
+        err.starts_with(&format!(
+            "RPC: server returned an error response: error code 3: execution reverted: custom error 0x{selector}"
+        )),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert_eq!(nonce(&node, dev::address(0)), 1, "FLTRewards' deployment only");
+    let record: Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
+    let whats: Vec<&str> =
+        record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
+    assert_eq!(whats, ["FLTRewards"], "{err}");
+    assert!(record["contracts"]["FLToken"]["address"].is_null(), "{err}");
 }
 
 /// The build's own activation check (tools/artifacts) on `wasm` as
@@ -635,5 +707,5 @@ fn validate(wasm: &[u8]) -> Result<(), String> {
         std::fs::write(dir.join(format!("{}.wasm", p.name())), if p == Program::Token { wasm.to_vec() } else { real })
             .unwrap();
     }
-    artifacts::load(&dir, false).map(drop).map_err(|r| r.to_string())
+    artifacts::load(&dir).map(drop).map_err(|r| r.to_string())
 }

@@ -6,7 +6,7 @@ use std::{fs, process::ExitCode};
 
 use flt_artifacts::{
     pipeline::{abi_files, artifact, root, CONTRACTS, OUT_DIR},
-    size::{FRAGMENT, MAX_FRAGMENTS, MAX_RAW},
+    size::{MAX_CODE_SIZE, MAX_RAW, PREFIX},
 };
 
 fn main() -> ExitCode {
@@ -18,23 +18,23 @@ fn main() -> ExitCode {
     let root = root();
     let mut failures = Vec::new();
     println!(
-        "Stylus artifacts in {OUT_DIR}/ (budget: {MAX_RAW} B raw, {MAX_FRAGMENTS} fragments of {FRAGMENT} B brotli-11)"
+        "Stylus artifacts in {OUT_DIR}/ (budget: {MAX_RAW} B raw, one contract: brotli-11 + {PREFIX} B prefix <= {MAX_CODE_SIZE} B)"
     );
     println!(
-        "{:<12} {:>9} {:>11} {:>9} {:>13} {:>13} {:>6}",
-        "contract", "raw B", "brotli-11 B", "fragments", "one fragment", "frame/stack", "keccak"
+        "{:<12} {:>9} {:>11} {:>10} {:>10} {:>13} {:>6}",
+        "contract", "raw B", "brotli-11 B", "contract B", "headroom B", "frame/stack", "keccak"
     );
     for contract in CONTRACTS {
         match artifact(&root, contract) {
             Ok(a) => {
                 let p = &a.program;
                 println!(
-                    "{:<12} {:>9} {:>11} {:>9} {:>13} {:>13} {:>6}",
+                    "{:<12} {:>9} {:>11} {:>10} {:>10} {:>13} {:>6}",
                     contract.name,
                     a.size.raw,
                     a.size.brotli,
-                    a.size.fragments(),
-                    if a.size.fragments() == 1 { "yes" } else { "no" },
+                    a.size.code_bytes(),
+                    a.size.headroom(),
                     format!("{}/{}", p.max_frame, p.stack_size),
                     if p.imports_host_keccak() { "host" } else { "WASM" },
                 );

@@ -1,11 +1,16 @@
 //! The deployable programs and `abi/` as the normal test command sees them:
 //! every contract builds, passes the activation check, fits the size budget
-//! and keeps the host keccak; `abi/` is what the code generates.
+//! (128 KiB raw, one 24,576-byte contract with its 4-byte prefix) and keeps
+//! the host keccak; `abi/` is what the code generates.
 
 use std::fs;
 
 use alloy_primitives::keccak256;
-use flt_artifacts::pipeline::{abi_files, artifact, deployable_features, root, CONTRACTS};
+use flt_artifacts::{
+    pipeline::{abi_files, artifact, deployable_features, root, CONTRACTS},
+    size::{Size, MAX_BROTLI, MAX_CODE_SIZE, MAX_RAW, PREFIX},
+    validate::{validate, MINIMAL_PROGRAM_WAT},
+};
 
 #[test]
 fn every_contract_is_valid_and_within_budget() {
@@ -13,6 +18,7 @@ fn every_contract_is_valid_and_within_budget() {
     for contract in CONTRACTS {
         let a = artifact(&root, contract).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a.size.over_budget(), None, "{}: {:?}", contract.name, a.size);
+        assert!(a.size.code_bytes() <= MAX_CODE_SIZE, "{}: {:?} must fit one contract", contract.name, a.size);
         assert!(a.program.imports_host_keccak(), "{} must import native_keccak256", contract.name);
         assert!(a.program.max_frame <= a.program.stack_size);
         assert_eq!(fs::read(&a.path).unwrap(), a.wasm, "the measured program is the one on disk");
@@ -22,13 +28,75 @@ fn every_contract_is_valid_and_within_budget() {
             assert!(!a.wasm.windows(path.len()).any(|w| w == path), "{}: {:?} in the data", contract.name, path);
         }
         println!(
-            "{}: {} B raw, {} B brotli-11, {} fragment(s)",
+            "{}: {} B raw, {} B brotli-11, {} B as one contract ({} B left)",
             contract.name,
             a.size.raw,
             a.size.brotli,
-            a.size.fragments()
+            a.size.code_bytes(),
+            a.size.headroom()
         );
     }
+}
+
+#[test]
+fn the_size_budget_is_one_contract_with_its_prefix() {
+    assert_eq!((MAX_CODE_SIZE, PREFIX, MAX_BROTLI, MAX_RAW), (24_576, 4, 24_572, 131_072));
+    // Exactly full: accepted.
+    let full = Size { raw: 70_000, brotli: MAX_BROTLI };
+    assert_eq!((full.code_bytes(), full.headroom()), (24_576, 0));
+    assert_eq!(full.over_budget(), None);
+    // One byte over: refused, naming the contract limit and the excess.
+    let over = Size { raw: 70_000, brotli: MAX_BROTLI + 1 };
+    assert_eq!(over.headroom(), -1);
+    assert_eq!(
+        over.over_budget().as_deref(),
+        Some("24573 B brotli-11 + 4 B prefix = 24577 B does not fit one contract (24576 B): 1 B over")
+    );
+    // What the old two-fragment budget accepted (FLTRewards before it fit) is refused now.
+    assert_eq!(
+        Size { raw: 72_263, brotli: 25_036 }.over_budget().as_deref(),
+        Some("25036 B brotli-11 + 4 B prefix = 25040 B does not fit one contract (24576 B): 464 B over")
+    );
+    // The raw limit stays, and is checked first.
+    assert_eq!(
+        Size { raw: MAX_RAW + 1, brotli: 100 }.over_budget().as_deref(),
+        Some("131073 bytes raw exceeds 131072")
+    );
+    assert_eq!(Size { raw: MAX_RAW, brotli: 100 }.over_budget(), None);
+}
+
+#[test]
+fn a_valid_program_too_large_for_one_contract_is_refused() {
+    // 30 kB of incompressible data in a program Stylus would otherwise accept.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let data: String = (0..30_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            format!("\\{:02x}", x as u8)
+        })
+        .collect();
+    let wasm = wat::parse_str(format!("(module {MINIMAL_PROGRAM_WAT} (data (i32.const 16384) \"{data}\"))")).unwrap();
+    validate(&wasm).expect("valid for Stylus: only its size is wrong");
+    let size = Size::of(&wasm);
+    assert!(size.brotli > 30_000, "noise does not compress: {size:?}");
+    assert_eq!(
+        size.over_budget(),
+        Some(format!(
+            "{} B brotli-11 + 4 B prefix = {} B does not fit one contract (24576 B): {} B over",
+            size.brotli,
+            size.brotli + 4,
+            size.brotli + 4 - 24_576
+        ))
+    );
+    // The same program with 3 kB of that data fits.
+    let small =
+        wat::parse_str(format!("(module {MINIMAL_PROGRAM_WAT} (data (i32.const 16384) \"{}\"))", &data[..9_000]))
+            .unwrap();
+    let small = Size::of(&small);
+    assert!(small.code_bytes() < MAX_CODE_SIZE && small.headroom() > 0, "{small:?}");
+    assert_eq!(small.over_budget(), None);
 }
 
 #[test]

@@ -184,7 +184,7 @@ pub fn run(root: &Path) -> Result<Report, String> {
         let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
         // The figures belong to the program on chain: the file must still be
         // the one flt-deploy deployed (a rebuild during the run would not be).
-        let on_chain = keccak256(flt_deploy::code::Code::of(&wasm, false).program(&[]));
+        let on_chain = keccak256(flt_deploy::code::program_code(&wasm));
         if arb::codehash(&sys.node, at)? != on_chain {
             return Err(format!(
                 "{}: not the program deployed (rebuilt during the run?); run again",

@@ -1,13 +1,15 @@
 //! The four processed programs `./flt build` leaves in `target/stylus/`,
 //! checked again (Stylus activation rules, size budget) before anything is
-//! sent: a missing, stale-format or oversized file is refused here.
+//! sent: a missing, stale-format or oversized file is refused here. The size
+//! budget is one contract: a program whose brotli-11 code with its 4-byte
+//! prefix is over 24,576 bytes is refused, on every network.
 
 use std::path::Path;
 
 use alloy_primitives::{keccak256, B256};
 use flt_artifacts::{size::Size, validate::validate};
 
-use crate::{abi::Program, code::Code, config::Refused};
+use crate::{abi::Program, code::program_code, config::Refused};
 
 #[derive(Debug, Clone)]
 pub struct Artifact {
@@ -15,12 +17,13 @@ pub struct Artifact {
     pub size: Size,
     /// keccak256 of the wasm file, recorded with the deployment.
     pub wasm_hash: B256,
-    pub code: Code,
+    /// The one contract's code ([`program_code`]), at most
+    /// [`crate::code::MAX_CODE_SIZE`] bytes.
+    pub code: Vec<u8>,
 }
 
-/// `fragments`: whether the chain takes ArbOS 61 fragments
-/// ([`crate::config::Config::fragments`]).
-pub fn load(dir: &Path, fragments: bool) -> Result<Vec<Artifact>, Refused> {
+/// The four programs in deployment order, or every reason one is refused.
+pub fn load(dir: &Path) -> Result<Vec<Artifact>, Refused> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
     for program in Program::ORDER {
@@ -41,7 +44,7 @@ pub fn load(dir: &Path, fragments: bool) -> Result<Vec<Artifact>, Refused> {
             problems.push(format!("{}: over the size budget: {why}", path.display()));
             continue;
         }
-        out.push(Artifact { program, size, wasm_hash: keccak256(&wasm), code: Code::of(&wasm, fragments) });
+        out.push(Artifact { program, size, wasm_hash: keccak256(&wasm), code: program_code(&wasm) });
     }
     if problems.is_empty() {
         Ok(out)

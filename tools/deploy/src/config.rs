@@ -53,17 +53,13 @@ pub struct RawConfig {
     pub council: RawCouncil,
     #[serde(default)]
     pub cache: RawCache,
-    /// Whether the chain deploys a program over one contract's 24,576 bytes
-    /// in ArbOS 61 fragments (default). `false`: one contract whatever its
-    /// size, for a node started with a raised code-size limit (the local
-    /// Stylus node reads only that layout).
-    #[serde(default = "fragments_default")]
-    pub fragments: bool,
 }
 
-fn fragments_default() -> bool {
-    true
-}
+/// The refusal of a config that still sets `fragments`, which this tool no
+/// longer has: every network takes each program as one contract.
+pub const FRAGMENTS_REMOVED: &str = "`fragments` is no longer a setting: every program is deployed as one contract \
+     (brotli-11 + 4-byte prefix <= 24,576 B) on every network, and ArbOS 61 fragments are not used; delete the \
+     `fragments = ...` line";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,7 +101,6 @@ pub struct Config {
     pub threshold: u8,
     /// The `[cache]` section: `None` when it names no way to cache.
     pub cache: Option<Cache>,
-    pub fragments: bool,
 }
 
 /// Every reason a config was refused.
@@ -129,7 +124,16 @@ pub fn load(path: &Path, now: u64) -> Result<Config, Refused> {
 }
 
 pub fn parse(network: &str, text: &str, now: u64) -> Result<Config, Refused> {
-    let raw: RawConfig = toml::from_str(text).map_err(|e| Refused(vec![format!("not a valid config: {e}")]))?;
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        // `deny_unknown_fields` says "unknown field `fragments`"; say why.
+        let line = e.span().and_then(|s| text.get(..s.start)).map_or(0, |before| before.matches('\n').count() + 1);
+        let problem = if e.message().starts_with("unknown field `fragments`") {
+            format!("line {line}: {FRAGMENTS_REMOVED}")
+        } else {
+            format!("not a valid config: {e}")
+        };
+        Refused(vec![problem])
+    })?;
     check(network, raw, now)
 }
 
@@ -196,7 +200,6 @@ pub fn check(network: &str, raw: RawConfig, now: u64) -> Result<Config, Refused>
             signers,
             threshold,
             cache,
-            fragments: raw.fragments,
         }),
         _ => Err(Refused(problems)),
     }

@@ -13,7 +13,6 @@ use crate::{
     abi::{self, ArbWasm, FLTCouncil, FLTRewards, Program, StylusDeployer, ARB_WASM, STYLUS_DEPLOYER},
     artifacts::Artifact,
     chain::{Chain, Tx, KEY_ENV},
-    code::Code,
     config::{Cache, Config},
     record,
     stylus::{self, bumped, explain, FEE_BUMP_PERCENT},
@@ -40,7 +39,7 @@ pub enum Step {
     /// That caching the chosen way can work.
     CheckCache(Cache),
     CheckFunds,
-    DeployFragment(Program, usize),
+    /// One contract per program, through the Stylus deployer.
     Deploy(Program),
     /// The wiring call of a program deployed with the deployer as its
     /// wirer: `FLTRewards.wire(token, governor)`, `FLTCouncil.wire(governor)`.
@@ -58,10 +57,7 @@ impl Plan {
             steps.push(Step::CheckCache(how));
         }
         steps.push(Step::CheckFunds);
-        for a in &self.artifacts {
-            steps.extend((0..a.code.fragments().len()).map(|i| Step::DeployFragment(a.program, i)));
-            steps.push(Step::Deploy(a.program));
-        }
+        steps.extend(self.artifacts.iter().map(|a| Step::Deploy(a.program)));
         steps.extend([Step::Wire(Program::Rewards), Step::Wire(Program::Council), Step::Record]);
         if let Some(how) = self.cache {
             steps.extend(Program::ORDER.map(|p| Step::Cache(p, how)));
@@ -97,15 +93,12 @@ impl Plan {
             ),
             Step::CheckActivation(p) => {
                 let a = self.artifact(p);
-                let layout = match &a.code {
-                    Code::Single(code) => format!("one contract of {} B", code.len()),
-                    Code::Fragmented { fragments, .. } => format!("{} fragments and a root", fragments.len()),
-                };
                 format!(
-                    "activation check {} ({} B raw, {} B brotli, deployed as {layout}, wasm keccak {}): ArbWasm.codehashVersion of its code hash (already active: no fee), else eth_call ArbWasm.activateProgram on its code installed by a state override gives the data fee; a program this chain refuses stops here",
+                    "activation check {} ({} B raw, {} B brotli, deployed as one contract of {} B, wasm keccak {}): ArbWasm.codehashVersion of its code hash (already active: no fee), else eth_call ArbWasm.activateProgram on its code installed by a state override gives the data fee; a program this chain refuses stops here",
                     p.name(),
                     a.size.raw,
                     a.size.brotli,
+                    a.code.len(),
                     a.wasm_hash
                 )
             }
@@ -128,11 +121,6 @@ impl Plan {
                 ),
                 _ => format!("check funds: deployer balance covers the data fees (+{FEE_BUMP_PERCENT} %)"),
             },
-            Step::DeployFragment(p, i) => {
-                let fragments = self.artifact(p).code.fragments();
-                let len = fragments.get(i).map_or(0, Vec::len);
-                format!("deploy {} fragment {}/{} ({len} B): contract creation", p.name(), i + 1, fragments.len())
-            }
             Step::Deploy(p) => {
                 let deployed = Program::ORDER.map(|q| known.name(q));
                 let args = p.args_text(c, &known.deployer(), &deployed[..p.index()]);
@@ -189,7 +177,6 @@ impl Plan {
 pub struct Known {
     pub deployer: Option<Address>,
     pub programs: [Option<Address>; 4],
-    pub fragments: [Vec<Address>; 4],
     pub fees: [U256; 4],
 }
 
@@ -268,23 +255,11 @@ fn perform(
             }
             Ok(())
         }
-        Step::DeployFragment(p, i) => {
-            let fragment = &plan.artifact(p).code.fragments()[i];
-            let receipt = chain.send(&Tx { to: None, data: crate::code::init_code(fragment), value: U256::ZERO })?;
-            let at = receipt
-                .created
-                .filter(|_| receipt.success)
-                .ok_or_else(|| format!("{} fragment {} failed (tx {})", p.name(), i + 1, receipt.hash))?;
-            known.fragments[p.index()].push(at);
-            log.tx(format!("{} fragment {}", p.name(), i + 1), &receipt);
-            record::write(&plan.record, config, &plan.artifacts, known, log)
-        }
         Step::Deploy(p) => {
-            let code = plan.artifact(p).code.program(&known.fragments[p.index()]);
+            let code = &plan.artifact(p).code;
             let deployed: Vec<Address> = known.programs[..p.index()].iter().map(|a| a.unwrap_or_default()).collect();
             let init = p.init_data(config, chain.sender(), &deployed);
-            let tx =
-                Tx { to: Some(STYLUS_DEPLOYER), data: abi::deploy_call(&code, init), value: known.fees[p.index()] };
+            let tx = Tx { to: Some(STYLUS_DEPLOYER), data: abi::deploy_call(code, init), value: known.fees[p.index()] };
             let receipt = chain.send(&tx)?;
             let at = receipt
                 .logs
@@ -351,26 +326,22 @@ fn perform(
     }
 }
 
-/// The data fee ArbWasm would charge to activate `code` now: 0 when the
-/// same code is already active on this chain (the Stylus deployer then
-/// skips activation), else what an `eth_call` of
-/// `ArbWasm.activateProgram` answers with the code installed at probe
-/// addresses by a state override. That call really activates: nitro parses
-/// and compiles the program in it, so a program this chain refuses (an
-/// unsupported section, a float op, too large) fails here, before anything
-/// is sent.
-pub fn activation_fee(chain: &mut impl Chain, code: &Code, name: &str) -> Result<U256, String> {
-    if let Code::Single(single) = code {
-        let version = ArbWasm::codehashVersionCall { codehash: keccak256(single) }.abi_encode();
-        if let Ok(out) = chain.call(ARB_WASM, version) {
-            let v = ArbWasm::codehashVersionCall::abi_decode_returns(&out, true).map_or(0, |r| r.version);
-            println!("      identical code already active on this chain (version {v}): no data fee");
-            return Ok(U256::ZERO);
-        }
+/// The data fee ArbWasm would charge to activate `code` (a program's one
+/// contract, [`crate::code::program_code`]) now: 0 when the same code is
+/// already active on this chain (the Stylus deployer then skips
+/// activation), else what an `eth_call` of `ArbWasm.activateProgram`
+/// answers with the code installed at a probe address by a state override.
+/// That call really activates: nitro parses and compiles the program in it,
+/// so a program this chain refuses (an unsupported section, a float op, too
+/// large) fails here, before anything is sent.
+pub fn activation_fee(chain: &mut impl Chain, code: &[u8], name: &str) -> Result<U256, String> {
+    let version = ArbWasm::codehashVersionCall { codehash: keccak256(code) }.abi_encode();
+    if let Ok(out) = chain.call(ARB_WASM, version) {
+        let v = ArbWasm::codehashVersionCall::abi_decode_returns(&out, true).map_or(0, |r| r.version);
+        println!("      identical code already active on this chain (version {v}): no data fee");
+        return Ok(U256::ZERO);
     }
-    let fragments: Vec<Address> = (0xb0..=0xff).take(code.fragments().len()).map(Address::repeat_byte).collect();
-    let mut codes: Vec<(Address, Vec<u8>)> = fragments.iter().copied().zip(code.fragments().iter().cloned()).collect();
-    codes.push((PROBE, code.program(&fragments)));
+    let codes = vec![(PROBE, code.to_vec())];
     let call = ArbWasm::activateProgramCall { program: PROBE }.abi_encode();
     let out = chain
         .call_with_codes(ARB_WASM, call, stylus::one_eth(), codes)

@@ -120,8 +120,7 @@ fn deploy_cmd(args: &Args) -> Result<(), String> {
     if let Some(why) = config::single_signer_refusal(&config, args.allow_single_signer) {
         return Err(why);
     }
-    let artifacts =
-        artifacts::load(&args.artifacts, config.fragments).map_err(|r| format!("artifacts refused:\n{r}"))?;
+    let artifacts = artifacts::load(&args.artifacts).map_err(|r| format!("artifacts refused:\n{r}"))?;
     let cache = match (args.bid, args.cache) {
         (Some(bid), _) => Some(Cache::Bid(bid)),
         (None, true) => Some(config.cache.ok_or("--cache needs a [cache] section with owner = true or bid_wei")?),

@@ -1,6 +1,7 @@
 //! `deploy/deployments/<network>.json`: where each program lives, the
-//! transactions that made it, what was deployed (wasm hash and sizes) and
-//! the config it was deployed with. `cache`, `activate` and `verify` read it.
+//! transactions that made it, what was deployed (wasm hash and sizes: each
+//! program is one contract, `codeBytes` long) and the config it was deployed
+//! with. `cache`, `activate` and `verify` read it.
 
 use std::path::Path;
 
@@ -27,10 +28,10 @@ pub fn write(path: &Path, config: &Config, artifacts: &[Artifact], known: &Known
             a.program.name().into(),
             json!({
                 "address": known.programs[i].map(|x| x.to_string()),
-                "fragments": known.fragments[i].iter().map(Address::to_string).collect::<Vec<_>>(),
                 "wasmKeccak": a.wasm_hash.to_string(),
                 "rawBytes": a.size.raw,
                 "brotliBytes": a.size.brotli,
+                "codeBytes": a.code.len(),
             }),
         );
     }

@@ -57,7 +57,7 @@ fn the_dry_run_prints_the_plan_and_exits_zero() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.starts_with("Deployment plan for local (chain id 412346), dry run: nothing is sent."));
-    // local.toml says fragments = false: four one-contract programs, 14 steps.
+    // Four programs, each one contract: 14 steps, no fragment anywhere.
     assert!(out.stdout.contains(" 14. read back:"), "{}", out.stdout);
     assert_eq!(out.stdout.matches(", deployed as one contract of ").count(), 4, "{}", out.stdout);
     assert!(!out.stdout.contains("fragment"), "{}", out.stdout);
@@ -99,6 +99,48 @@ fn missing_artifacts_are_refused() {
         out.stderr.contains("artifacts refused:") && out.stderr.matches("build it with `./flt build`").count() == 4,
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn a_program_over_one_contract_is_refused_before_the_plan() {
+    let artifacts = support::artifact_dir();
+    std::fs::write(artifacts.join("FLTGovernor.wasm"), support::program(30_000)).unwrap();
+    let out =
+        flt_deploy(&["deploy", "local", "--dry-run", "--networks", NETWORKS, "--artifacts", path(&artifacts)], &[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty(), "no plan: {}", out.stdout);
+    let governor = artifacts.join("FLTGovernor.wasm");
+    let line = out.stderr.lines().find(|l| l.contains("FLTGovernor.wasm")).unwrap_or_default();
+    assert!(
+        out.stderr.starts_with("flt-deploy: artifacts refused:\n")
+            && line.starts_with(&format!("  - {}: over the size budget: ", governor.display()))
+            && line.contains(" B does not fit one contract (24576 B): ")
+            && line.ends_with(" B over"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.matches("over the size budget").count(), 1, "only FLTGovernor: {}", out.stderr);
+}
+
+#[test]
+fn a_config_that_still_sets_fragments_is_refused_naming_the_field() {
+    let networks = support::temp_dir("fragments");
+    std::fs::write(networks.join("local.toml"), format!("fragments = false\n{}", support::LOCAL)).unwrap();
+    let artifacts = support::artifact_dir();
+    let out = flt_deploy(
+        &["deploy", "local", "--dry-run", "--networks", path(&networks), "--artifacts", path(&artifacts)],
+        &[],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty(), "no plan: {}", out.stdout);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "flt-deploy: {} refused:\n  - line 1: {}\n\n",
+            networks.join("local.toml").display(),
+            flt_deploy::config::FRAGMENTS_REMOVED
+        )
     );
 }
 

@@ -1,12 +1,14 @@
-//! The on-chain layout of a program (cargo-stylus 0.10.10's): prefixes,
-//! fragment split, root contract and the init code.
+//! The on-chain layout of a program (cargo-stylus 0.10.10's for a program
+//! that fits one contract, the only one flt-deploy deploys): the prefix, the
+//! brotli-11 program, the 24,576-byte limit the size gate enforces, and the
+//! init code.
 
 mod support;
 
 use std::io::Read;
 
-use alloy_primitives::{address, Address};
-use flt_deploy::code::{init_code, Code, FRAGMENT_PREFIX, MAX_CODE_SIZE, PROGRAM_PREFIX, ROOT_PREFIX};
+use flt_artifacts::size::Size;
+use flt_deploy::code::{init_code, program_code, MAX_CODE_SIZE, PROGRAM_PREFIX};
 
 fn unbrotli(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -15,48 +17,37 @@ fn unbrotli(data: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn a_small_program_is_one_contract_behind_the_eof_prefix() {
-    let wasm = support::program(100);
-    let Code::Single(code) = Code::of(&wasm, true) else { panic!("small program must not be split") };
-    assert_eq!(code[..4], [0xEF, 0xF0, 0x00, 0x00]);
-    assert_eq!(code[..4], PROGRAM_PREFIX);
-    assert!(code.len() <= MAX_CODE_SIZE);
-    assert_eq!(unbrotli(&code[4..]), wasm);
-    assert!(Code::of(&wasm, true).fragments().is_empty());
-    assert_eq!(Code::of(&wasm, true).program(&[]), code);
-}
-
-#[test]
-fn a_large_program_is_split_into_fragments_that_reassemble() {
-    let wasm = support::program(40_000);
-    let code = Code::of(&wasm, true);
-    let Code::Fragmented { fragments, wasm_len } = &code else { panic!("40 kB of noise must be split") };
-    assert_eq!(*wasm_len as usize, wasm.len());
-    assert_eq!(fragments.len(), 2);
-    assert_eq!(fragments[0].len(), MAX_CODE_SIZE, "the first fragment is full");
-    let mut compressed = Vec::new();
-    for f in fragments {
-        assert_eq!(f[..3], [0xEF, 0xF0, 0x01]);
-        assert_eq!(f[..3], FRAGMENT_PREFIX);
-        assert!(f.len() <= MAX_CODE_SIZE);
-        compressed.extend(&f[3..]);
+fn a_program_is_one_contract_behind_the_eof_prefix() {
+    assert_eq!(MAX_CODE_SIZE, 24_576);
+    assert_eq!(PROGRAM_PREFIX, [0xEF, 0xF0, 0x00, 0x00]);
+    // Small and large (23 kB of noise, as large as the largest real program).
+    for noise in [100, 23_000] {
+        let wasm = support::program(noise);
+        let code = program_code(&wasm);
+        assert_eq!(code[..4], [0xEF, 0xF0, 0x00, 0x00], "{noise}");
+        assert_eq!(unbrotli(&code[4..]), wasm, "{noise}: the rest is the brotli program");
+        assert_eq!(code.len(), Size::of(&wasm).code_bytes(), "{noise}: the length the size gate measures");
+        assert!(code.len() <= MAX_CODE_SIZE, "{noise}: {} B", code.len());
     }
-    assert_eq!(unbrotli(&compressed), wasm);
+    assert!(program_code(&support::program(23_000)).len() > 23_000, "noise does not compress");
 }
 
 #[test]
-fn the_root_contract_lists_the_size_and_the_fragments() {
-    let wasm = support::program(40_000);
-    let code = Code::of(&wasm, true);
-    let (a, b) =
-        (address!("00000000000000000000000000000000000000aa"), address!("00000000000000000000000000000000000000bb"));
-    let root = code.program(&[a, b]);
-    assert_eq!(root[..4], [0xEF, 0xF0, 0x02, 0x00]);
-    assert_eq!(root[..4], ROOT_PREFIX);
-    assert_eq!(u32::from_be_bytes(root[4..8].try_into().unwrap()) as usize, wasm.len());
-    assert_eq!(Address::from_slice(&root[8..28]), a);
-    assert_eq!(Address::from_slice(&root[28..48]), b);
-    assert_eq!(root.len(), 48);
+fn a_program_over_one_contract_has_no_other_layout_and_the_size_gate_refuses_it() {
+    let wasm = support::program(30_000);
+    let code = program_code(&wasm);
+    assert!(code.len() > MAX_CODE_SIZE, "{} B", code.len());
+    assert_eq!(code[..4], PROGRAM_PREFIX, "still the one-contract layout, never split");
+    let size = Size::of(&wasm);
+    assert_eq!(
+        size.over_budget(),
+        Some(format!(
+            "{} B brotli-11 + 4 B prefix = {} B does not fit one contract (24576 B): {} B over",
+            size.brotli,
+            code.len(),
+            code.len() - MAX_CODE_SIZE
+        ))
+    );
 }
 
 #[test]

@@ -40,7 +40,6 @@ fn a_good_config_parses_into_typed_values() {
     assert_eq!(c.signers.len(), 2);
     assert_eq!(c.threshold, 2);
     assert_eq!(c.cache, None);
-    assert!(c.fragments, "fragments by default");
 }
 
 #[test]
@@ -48,7 +47,14 @@ fn the_shipped_local_config_is_valid() {
     let c = load(&networks().join("local.toml"), NOW).unwrap();
     assert_eq!((c.network.as_str(), c.chain_id, c.threshold, c.signers.len()), ("local", 412_346, 2, 3));
     assert_eq!(c.cache, Some(Cache::Owner), "the local node's deployer is a chain owner");
-    assert!(!c.fragments, "the local node reads only the one-contract layout");
+}
+
+#[test]
+fn no_shipped_config_sets_fragments() {
+    for network in ["local", "arbitrum-one", "arbitrum-sepolia"] {
+        let text = std::fs::read_to_string(networks().join(format!("{network}.toml"))).unwrap();
+        assert!(!text.lines().any(|l| l.trim_start().starts_with("fragments")), "{network}.toml still sets fragments");
+    }
 }
 
 #[test]
@@ -179,20 +185,21 @@ fn every_problem_is_reported_at_once() {
 }
 
 #[test]
-fn fragments_defaults_to_true_takes_false_and_refuses_another_type() {
+fn a_config_that_still_sets_fragments_is_refused_by_name() {
     let base = toml(99, 0, &[], &[A], 1);
-    assert!(parse("x", &base, NOW).unwrap().fragments);
-    let off = format!("fragments = false\n{base}");
-    assert!(!parse("x", &off, NOW).unwrap().fragments);
-    let on = format!("fragments = true\n{base}");
-    assert!(parse("x", &on, NOW).unwrap().fragments);
-    let problems = refused("x", &format!("fragments = \"no\"\n{base}"));
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(
-        problems[0].starts_with("not a valid config:")
-            && problems[0].contains("invalid type: string \"no\", expected a boolean"),
-        "{problems:?}"
-    );
+    let why = "`fragments` is no longer a setting: every program is deployed as one contract (brotli-11 + 4-byte \
+               prefix <= 24,576 B) on every network, and ArbOS 61 fragments are not used; delete the `fragments = \
+               ...` line";
+    assert_eq!(config::FRAGMENTS_REMOVED, why);
+    // Whatever it says, and wherever the line is.
+    for value in ["false", "true", "\"no\""] {
+        assert_eq!(refused("x", &format!("fragments = {value}\n{base}")), vec![format!("line 1: {why}")], "{value}");
+    }
+    let third = base.replacen('\n', "\n\nfragments = false\n", 1);
+    assert_eq!(refused("x", &third), vec![format!("line 3: {why}")]);
+    // Another unknown field keeps serde's own message.
+    let other = refused("x", &format!("fragment = false\n{base}"));
+    assert!(other[0].starts_with("not a valid config:") && other[0].contains("unknown field `fragment`"), "{other:?}");
 }
 
 #[test]

@@ -18,7 +18,7 @@ use flt_deploy::{
     },
     artifacts,
     chain::{Chain, Failed, Receipt, Tx},
-    code::{Code, ROOT_PREFIX},
+    code::{MAX_CODE_SIZE, PROGRAM_PREFIX},
     config::Cache,
     deploy::{run, Plan, Step},
     verify::TOTAL_SUPPLY,
@@ -57,7 +57,10 @@ struct Node {
     codes: Vec<(Address, Vec<u8>)>,
     next: u8,
     values: Vec<U256>,
-    roots: Vec<Vec<u8>>,
+    /// The runtime code each `StylusDeployer.deploy` carried, in order.
+    deployed_code: Vec<Vec<u8>>,
+    /// Contracts created by plain creation transactions (none: every
+    /// program is one contract made by the Stylus deployer).
     created: Vec<Address>,
     rewards: Option<(Address, rewardsConstructorCall)>,
     token: Option<(Address, tokenConstructorCall)>,
@@ -91,7 +94,7 @@ impl Node {
             codes: Vec::new(),
             next: 0x10,
             values: Vec::new(),
-            roots: Vec::new(),
+            deployed_code: Vec::new(),
             created: Vec::new(),
             rewards: None,
             token: None,
@@ -277,7 +280,7 @@ impl Chain for Node {
             let call = StylusDeployer::deployCall::abi_decode(&tx.data, true).map_err(|e| e.to_string())?;
             assert_eq!(call.initData[..4], stylus_constructorCall::SELECTOR);
             self.values.push(tx.value);
-            self.roots.push(call.bytecode[43..].to_vec());
+            self.deployed_code.push(call.bytecode[43..].to_vec());
             let at = self.fresh();
             self.codes.push((at, call.bytecode[43..].to_vec()));
             let args = &call.initData[4..];
@@ -347,12 +350,7 @@ impl Chain for Node {
 
 fn plan(cache: Option<Cache>) -> Plan {
     let record = support::temp_dir("record").join("local.json");
-    Plan {
-        config: support::local(),
-        artifacts: artifacts::load(&support::artifact_dir(), true).unwrap(),
-        cache,
-        record,
-    }
+    Plan { config: support::local(), artifacts: artifacts::load(&support::artifact_dir()).unwrap(), cache, record }
 }
 
 fn setup() -> (Events, Node) {
@@ -378,13 +376,9 @@ fn a_deployment_deploys_wires_records_and_reads_back() {
             "activation check",
             "activation check",
             "activation check",
-            "send create 24619", // FLTRewards fragment 1: 43 + 24,576
-            &format!("send create {}", 43 + plan.artifacts[0].code.fragments()[1].len()),
             "send deploy FLTRewards",
             "send deploy FLToken",
             "send deploy FLTCouncil",
-            "send create 24619",
-            &format!("send create {}", 43 + plan.artifacts[3].code.fragments()[1].len()),
             "send deploy FLTGovernor",
             "send wire FLTRewards",
             "send wire FLTCouncil",
@@ -411,12 +405,16 @@ fn a_deployment_deploys_wires_records_and_reads_back() {
     assert_eq!(node.wired, Some((token, governor)));
     assert_eq!(node.council_wired, Some(governor));
 
-    // FLTRewards' root lists the two fragments created just before it; FLToken is one piece.
-    let root = &node.roots[0];
-    assert_eq!(root[..4], ROOT_PREFIX);
-    assert_eq!(root[8..], [node.created[0].as_slice(), node.created[1].as_slice()].concat());
-    let Code::Single(token_code) = &plan.artifacts[1].code else { panic!("FLToken fixture fits one contract") };
-    assert_eq!(&node.roots[1], token_code);
+    // Each program is one contract: the deployer got its prefixed brotli
+    // code, nothing else was created, and the address holds that code.
+    assert!(node.created.is_empty(), "no contract but the four programs: {:?}", node.created);
+    let codes: Vec<Vec<u8>> = plan.artifacts.iter().map(|a| a.code.clone()).collect();
+    assert_eq!(node.deployed_code, codes);
+    for (a, at) in plan.artifacts.iter().zip([rewards, token, council, governor]) {
+        assert_eq!(a.code[..4], PROGRAM_PREFIX, "{}", a.program.name());
+        assert!(a.code.len() <= MAX_CODE_SIZE, "{}", a.program.name());
+        assert_eq!(node.code(at).unwrap(), a.code, "{}", a.program.name());
+    }
 
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
     assert_eq!(record["chainId"], 412_346);
@@ -424,28 +422,20 @@ fn a_deployment_deploys_wires_records_and_reads_back() {
     assert_eq!(record["contracts"]["FLTRewards"]["address"], rewards.to_string());
     assert_eq!(record["contracts"]["FLToken"]["address"], token.to_string());
     assert_eq!(record["contracts"]["FLTCouncil"]["address"], council.to_string());
-    assert_eq!(record["contracts"]["FLTCouncil"]["fragments"], serde_json::json!([]));
     assert_eq!(record["contracts"]["FLTCouncil"]["wasmKeccak"], plan.artifacts[2].wasm_hash.to_string());
     assert_eq!(record["contracts"]["FLTGovernor"]["address"], governor.to_string());
-    assert_eq!(record["contracts"]["FLTGovernor"]["fragments"].as_array().unwrap().len(), 2);
     assert_eq!(record["contracts"]["FLToken"]["wasmKeccak"], plan.artifacts[1].wasm_hash.to_string());
+    for a in &plan.artifacts {
+        let entry = record["contracts"][a.program.name()].as_object().unwrap();
+        let keys: Vec<&str> = entry.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["address", "brotliBytes", "codeBytes", "rawBytes", "wasmKeccak"], "no fragments");
+        assert_eq!(entry["codeBytes"], a.code.len());
+        assert_eq!(entry["brotliBytes"], a.size.brotli);
+        assert_eq!(entry["rawBytes"], a.size.raw);
+    }
     let whats: Vec<&str> =
         record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
-    assert_eq!(
-        whats,
-        [
-            "FLTRewards fragment 1",
-            "FLTRewards fragment 2",
-            "FLTRewards",
-            "FLToken",
-            "FLTCouncil",
-            "FLTGovernor fragment 1",
-            "FLTGovernor fragment 2",
-            "FLTGovernor",
-            "wire FLTRewards",
-            "wire FLTCouncil",
-        ]
-    );
+    assert_eq!(whats, ["FLTRewards", "FLToken", "FLTCouncil", "FLTGovernor", "wire FLTRewards", "wire FLTCouncil"]);
     assert_eq!(record["config"]["council"]["threshold"], 2);
     assert_eq!(flt_deploy::record::read(&plan.record).unwrap(), deployed);
 }
@@ -496,8 +486,7 @@ fn a_program_already_cached_is_not_cached_again() {
     let (_, mut node) = setup();
     let plan = plan(Some(Cache::Owner));
     // FLToken's code is known before deployment: cache its hash up front.
-    let Code::Single(token_code) = &plan.artifacts[1].code else { panic!("FLToken fixture fits one contract") };
-    node.cached.push(keccak256(token_code));
+    node.cached.push(keccak256(&plan.artifacts[1].code));
     run(&plan, &mut node).expect("deploys");
     assert_eq!(node.cache_txs.len(), 3, "FLTRewards, FLTCouncil and FLTGovernor only");
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan.record).unwrap()).unwrap();
@@ -571,19 +560,7 @@ fn a_failed_wiring_stops_the_run_and_the_record_keeps_the_deployed_addresses() {
     assert_eq!(record["contracts"]["FLTGovernor"]["address"], node.governor.unwrap().0.to_string());
     let whats: Vec<&str> =
         record["transactions"].as_array().unwrap().iter().map(|t| t["what"].as_str().unwrap()).collect();
-    assert_eq!(
-        whats,
-        [
-            "FLTRewards fragment 1",
-            "FLTRewards fragment 2",
-            "FLTRewards",
-            "FLToken",
-            "FLTCouncil",
-            "FLTGovernor fragment 1",
-            "FLTGovernor fragment 2",
-            "FLTGovernor"
-        ]
-    );
+    assert_eq!(whats, ["FLTRewards", "FLToken", "FLTCouncil", "FLTGovernor"]);
 }
 
 #[test]
@@ -677,12 +654,15 @@ fn a_bid_on_a_chain_without_a_cache_manager_is_refused_before_any_transaction() 
 
 #[test]
 fn code_already_active_on_the_chain_pays_no_data_fee() {
-    let (_, mut node) = setup();
+    let (events, mut node) = setup();
     node.already_active = true;
-    run(&plan(None), &mut node).unwrap();
-    // Only FLToken and FLTCouncil are one contract whose code hash can
-    // already be active.
-    assert_eq!(node.values, vec![bumped(FEE), U256::ZERO, U256::ZERO, bumped(FEE)]);
+    let plan = plan(None);
+    run(&plan, &mut node).unwrap();
+    // Every program is one contract, whose code hash can already be active:
+    // none pays a fee, and no activation was priced.
+    assert_eq!(node.values, vec![U256::ZERO; 4]);
+    assert!(!events.borrow().iter().any(|e| e == "activation check"), "{:?}", events.borrow());
+    assert_eq!(node.deployed_code, plan.artifacts.iter().map(|a| a.code.clone()).collect::<Vec<_>>());
 }
 
 #[test]
@@ -748,13 +728,9 @@ fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
             Step::CheckActivation(Governor),
             Step::CheckCache(Cache::Bid(3)),
             Step::CheckFunds,
-            Step::DeployFragment(Rewards, 0),
-            Step::DeployFragment(Rewards, 1),
             Step::Deploy(Rewards),
             Step::Deploy(Token),
             Step::Deploy(Council),
-            Step::DeployFragment(Governor, 0),
-            Step::DeployFragment(Governor, 1),
             Step::Deploy(Governor),
             Step::Wire(Rewards),
             Step::Wire(Council),
@@ -770,7 +746,7 @@ fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
     assert!(text.starts_with("Deployment plan for local (chain id 412346), dry run: nothing is sent."), "{text}");
     assert_eq!(
         text.lines().filter(|l| l.trim_start().split('.').next().is_some_and(|n| n.parse::<u32>().is_ok())).count(),
-        23
+        19
     );
     assert!(text.contains(&format!("args: 0 [0x90F79bf6EB2c4f870365E785982E1f101E93b906] {SENDER}")), "{text}");
     assert!(text.contains("constructor(address[] signers, uint8 threshold, address wirer)"));
@@ -784,10 +760,19 @@ fn the_dry_run_lists_every_step_with_its_call_and_sends_nothing() {
         "wire: cast send <FLTCouncil> \"wire(address)\" <FLTGovernor> --rpc-url \"$FLT_LOCAL_RPC\" --private-key \"$(cat \"$FLT_DEPLOYER_KEY_FILE\")\""
     ), "{text}");
     assert!(text.contains("FLTCouncil governor, signers, councilInfo; FLTGovernor token, rewards, council, params"));
-    // The layout actually deployed, not the size budget's count.
-    assert!(text.contains("deployed as 2 fragments and a root"), "{text}");
-    let Code::Single(token_code) = &plan.artifacts[1].code else { panic!("FLToken fixture fits one contract") };
-    assert!(text.contains(&format!("deployed as one contract of {} B", token_code.len())), "{text}");
+    // Each program's one contract, with its size.
+    for a in &plan.artifacts {
+        let line = format!(
+            "activation check {} ({} B raw, {} B brotli, deployed as one contract of {} B, wasm keccak {})",
+            a.program.name(),
+            a.size.raw,
+            a.size.brotli,
+            a.code.len(),
+            a.wasm_hash
+        );
+        assert!(text.contains(&line), "{line}\n{text}");
+    }
+    assert!(!text.contains("fragment"), "{text}");
     assert!(text.contains(
         "check caching: ArbWasmCache(0x0000000000000000000000000000000000000072).allCacheManagers() names a cache manager (the bids: 4 x 3 wei)"
     ), "{text}");

@@ -65,6 +65,10 @@ fn run(args: &Args) -> Result<(), String> {
         node.timestamp()?,
         flt_node::arbos::STYLUS_DEPLOYER
     );
+    println!(
+        "contract code limit {} B (the standard one, not raised: each program must fit one contract)",
+        flt_node::node::CODE_SIZE_LIMIT
+    );
     let owners: Vec<String> = chain_owners.iter().map(ToString::to_string).collect();
     println!("chain owners (may cacheProgram): {}", owners.join(", "));
     println!("\ndev accounts (public test keys: never use them on a real network):");

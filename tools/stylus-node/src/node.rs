@@ -19,11 +19,13 @@ use crate::arbos;
 /// Arbitrum's dev-chain id (nitro-devnode's too).
 pub const CHAIN_ID: u64 = 412_346;
 
-/// A code-size limit above every program's one-contract layout: arbos-revm
-/// reads only that layout, and FLTRewards and FLTGovernor do not yet fit one
-/// 24,576-byte contract (`deploy/networks/local.toml` says `fragments =
-/// false`).
-pub const CODE_SIZE_LIMIT: usize = 131_072;
+/// The largest contract code the node accepts: the standard EIP-170 limit
+/// Arbitrum keeps, arbos-anvil's default (`--code-size-limit` 0x6000), which
+/// the node is started with (no flag raises it). Every FLT program deploys
+/// as one contract of at most this size, so a deployment on this node proves
+/// that it fits; a larger contract creation fails with
+/// `CreateContractSizeLimit`.
+pub const CODE_SIZE_LIMIT: usize = 24_576;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -70,7 +72,6 @@ impl Node {
             .arg(binary)
             .args(["--host", "127.0.0.1", "--port", &options.port.to_string()])
             .args(["--chain-id", &CHAIN_ID.to_string()])
-            .args(["--code-size-limit", &CODE_SIZE_LIMIT.to_string()])
             .args(&options.extra_args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

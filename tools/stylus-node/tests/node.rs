@@ -1,6 +1,7 @@
 //! The local Stylus node: where its binary comes from, and what a started
-//! node holds (chain id, genesis time, StylusDeployer code, chain owners),
-//! and `flt-node` (`./flt node`) printing its exports and stopping on SIGTERM.
+//! node holds (chain id, genesis time, StylusDeployer code, chain owners,
+//! the standard 24,576-byte code-size limit), and `flt-node` (`./flt node`)
+//! printing its exports and stopping on SIGTERM.
 
 use std::{
     io::{BufRead, BufReader},
@@ -11,7 +12,11 @@ use std::{
 };
 
 use alloy_primitives::{hex, Address};
-use flt_node::{arbos, binary, dev, node::CHAIN_ID, Node, Options};
+use flt_node::{
+    arbos, binary, dev,
+    node::{CHAIN_ID, CODE_SIZE_LIMIT},
+    Node, Options,
+};
 use serde_json::{json, Value};
 
 fn temp(tag: &str) -> PathBuf {
@@ -98,6 +103,51 @@ fn a_started_node_has_the_chain_id_time_deployer_and_chain_owners() {
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "the stopped node no longer listens");
 }
 
+/// EVM init code returning `len` bytes: the Stylus program prefix, then zeros.
+fn creating(len: usize) -> String {
+    let mut init = vec![0x7f];
+    init.extend(alloy_primitives::U256::from(len).to_be_bytes::<32>());
+    init.extend([0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00]);
+    init.extend([0xEF, 0xF0, 0x00, 0x00]);
+    init.resize(43 + len, 0);
+    format!("0x{}", hex::encode(init))
+}
+
+/// Sends a contract creation from dev account 0 (unlocked on the node) and
+/// waits for its receipt.
+fn create(node: &Node, len: usize) -> Value {
+    let tx = json!({ "from": dev::address(0), "data": creating(len), "gas": "0x1c9c380" });
+    let hash = node.rpc("eth_sendTransaction", json!([tx])).unwrap();
+    for _ in 0..100 {
+        let receipt = node.rpc("eth_getTransactionReceipt", json!([hash])).unwrap();
+        if !receipt.is_null() {
+            return receipt;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("no receipt for {hash}");
+}
+
+#[test]
+fn a_started_node_keeps_the_standard_code_size_limit() {
+    assert_eq!(CODE_SIZE_LIMIT, 24_576);
+    let node = Node::start(&Options::default()).expect("the local Stylus node starts");
+    // One contract of exactly the limit deploys, with all its code.
+    let fits = create(&node, CODE_SIZE_LIMIT);
+    assert_eq!(fits["status"], "0x1", "{fits}");
+    let at = fits["contractAddress"].as_str().unwrap();
+    let code = node.rpc("eth_getCode", json!([at, "latest"])).unwrap();
+    let code = hex::decode(code.as_str().unwrap()).unwrap();
+    assert_eq!((code.len(), &code[..4]), (CODE_SIZE_LIMIT, &[0xEF, 0xF0, 0x00, 0x00][..]));
+    // One byte more is refused: the node's limit is not raised.
+    let over = create(&node, CODE_SIZE_LIMIT + 1);
+    assert_eq!(over["status"], "0x0", "{over}");
+    assert!(over["contractAddress"].is_null(), "{over}");
+    let tx = json!({ "from": dev::address(0), "data": creating(CODE_SIZE_LIMIT + 1) });
+    let refused = node.rpc("eth_estimateGas", json!([tx])).unwrap_err();
+    assert!(refused.contains("CreateContractSizeLimit"), "{refused}");
+}
+
 #[test]
 fn flt_node_prints_its_exports_and_stops_on_sigterm() {
     let dir = temp("cli");
@@ -131,6 +181,7 @@ fn flt_node_prints_its_exports_and_stops_on_sigterm() {
     );
     assert!(text.contains(&format!("(0) {} {}", dev::address(0), dev::KEYS[0])), "{text}");
     assert!(text.contains("chain id 412346, genesis time 1767225600"), "{text}");
+    assert!(text.contains("contract code limit 24576 B (the standard one, not raised"), "{text}");
     assert_eq!(std::fs::read_to_string(&key_file).unwrap().trim(), dev::KEYS[0]);
     let port: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
     assert!(TcpStream::connect(("127.0.0.1", port)).is_ok(), "listening on {url}");
