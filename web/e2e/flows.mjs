@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createPublicClient, encodeFunctionData, http, keccak256, toHex } from 'viem';
+import { createPublicClient, decodeAbiParameters, encodeFunctionData, http, keccak256, toHex } from 'viem';
 import { serve } from '../scripts/serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -508,7 +508,66 @@ test('council: a signer proposes adding a validator, a second approves, it execu
   const [done] = await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilActionExecuted', args: { actionId: id }, fromBlock: 0n });
   assert.ok(done, 'CouncilActionExecuted by FLTCouncil');
   await ready(page, 'council');
-  assert.match(await page.locator('#s-council-actions ~ .table-wrap tbody tr').first().textContent(), /2 of 2\s*Executed/);
+  assert.match(await page.locator('#s-council-actions ~ .table-wrap tbody tr').first().textContent(), /–\s*Executed/);
+});
+
+test('council: a replacement is checked before it is sent, proposed, approved by a second signer, and replaces the council; pending approvals are given again', async () => {
+  await page.evaluate((a) => window.__fltTestWallet.setAccount(a), DEV[0]);
+  await open(page, 'council');
+  // A ban left pending at 1 of 2 (dev 0's approval) across the change.
+  await page.selectOption('#k-kind', '2');
+  await page.fill('#k-target', DEV[4]);
+  await confirmed(page, '#k-propose');
+  const ban = (await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilActionProposed', fromBlock: 0n })).at(-1).args.actionId;
+  const banKey = ban.toString(16).slice(0, 8);
+  await ready(page, 'council');
+  assert.equal(await page.locator(`#k-approve-${banKey}`).count(), 0, 'dev 0 approved it when proposing');
+  const before = await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilActionProposed', fromBlock: 0n });
+  await page.selectOption('#k-kind', '5');
+  // A signer listed twice: refused in words, nothing sent.
+  await page.fill('#k-new-signers', `${DEV[0]}, ${DEV[0].toLowerCase()}`);
+  await page.fill('#k-new-threshold', '1');
+  await page.click('#k-propose');
+  assert.equal(await page.getAttribute('#k-propose-tx', 'data-state'), 'failed');
+  assert.equal(await page.textContent('#k-propose-tx'), `${DEV[0]} is listed twice.`);
+  await page.fill('#k-new-signers', `${DEV[0]}, ${DEV[1]}`);
+  await page.fill('#k-new-threshold', '3');
+  await page.click('#k-propose');
+  assert.equal(await page.textContent('#k-propose-tx'), 'The threshold is the number of approvals an action needs: 1 to 2.');
+  const still = await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilActionProposed', fromBlock: 0n });
+  assert.equal(still.length, before.length, 'no refused replacement reached FLTCouncil');
+
+  // Four signers (the validator joins), threshold 2.
+  const next = [DEV[0], DEV[1], DEV[2], DEV[3]];
+  await page.fill('#k-new-signers', next.join(',\n'));
+  await page.fill('#k-new-threshold', '2');
+  await confirmed(page, '#k-propose');
+  const proposed = (await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilActionProposed', fromBlock: 0n })).at(-1);
+  const id = proposed.args.actionId;
+  assert.deepEqual([proposed.args.kind, proposed.args.signer], [5, DEV[0]]);
+  assert.deepEqual(decodeAbiParameters([{ type: 'address[]' }, { type: 'uint8' }], proposed.args.data), [next, 2]);
+  assert.deepEqual(await read(COUNCIL, councilAbi, 'signers'), DEV.slice(0, 3), 'one approval of two: not yet');
+  await ready(page, 'council');
+  assert.match(await page.locator('#s-council-actions ~ .table-wrap tbody tr').first().textContent(), /Replace the council: 4 signers, threshold 2\s*1 of 2/);
+
+  await page.evaluate((a) => window.__fltTestWallet.setAccount(a), DEV[1]);
+  await open(page, 'council');
+  await confirmed(page, `#k-approve-${id.toString(16).slice(0, 8)}`);
+  // The constructor's CouncilChanged (generation 1), then this one.
+  const changed = (await chain.getContractEvents({ address: COUNCIL, abi: councilAbi, eventName: 'CouncilChanged', fromBlock: 0n })).at(-1);
+  assert.deepEqual([changed.args.signers, changed.args.threshold, changed.args.generation], [next, 2, 2]);
+  assert.deepEqual(await read(COUNCIL, councilAbi, 'signers'), next);
+  assert.deepEqual(await read(COUNCIL, councilAbi, 'councilInfo'), [2, 2]);
+  await ready(page, 'council');
+  assert.equal(await page.textContent('#k-threshold'), '2 of 4');
+  // The new generation voided dev 0's approval of the ban: 0 of 2, and
+  // dev 0 is offered Approve again.
+  const [, banApprovals, banExecuted] = await read(COUNCIL, councilAbi, 'councilAction', [ban]);
+  assert.deepEqual([banApprovals, banExecuted], [0, false]);
+  await page.evaluate((a) => window.__fltTestWallet.setAccount(a), DEV[0]);
+  await open(page, 'council');
+  const banRow = page.locator('#s-council-actions ~ .table-wrap tbody tr').filter({ has: page.locator(`#k-approve-${banKey}`) });
+  assert.match(await banRow.textContent(), /Ban contributor 0x15d3…6A65\s*0 of 2\s*Approve/);
 });
 
 test('council: the pause warning says what stops and until when; a signer pauses', async () => {

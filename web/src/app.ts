@@ -70,6 +70,8 @@ export interface DecodedLog {
   name: string;
   args: { [k: string]: unknown };
   blockNumber: bigint;
+  /** Position in its block: orders logs of one block. */
+  logIndex: number;
   transactionHash: Hex;
 }
 
@@ -97,6 +99,7 @@ export async function logs(
         name: String(d.eventName),
         args: d.args as unknown as { [k: string]: unknown },
         blockNumber: l.blockNumber!,
+        logIndex: l.logIndex!,
         transactionHash: l.transactionHash!,
       });
     }

@@ -16,7 +16,7 @@ use std::{
 use flt_node_tests::system::fresh;
 
 /// The browser tests in web/e2e/flows.mjs.
-const FLOWS: usize = 8;
+const FLOWS: usize = 9;
 
 fn run(cmd: &mut Command, what: &str) -> Output {
     let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));

@@ -6,10 +6,11 @@
 
 import { decodeAbiParameters, encodeAbiParameters, isAddress, type Hex } from 'viem';
 import { councilAbi, governorAbi } from '../abi';
-import { logs, now, read, send, state, txPanel } from '../app';
+import { logs, now, read, send, state, txPanel, type DecodedLog } from '../app';
 import { formatDate, formatDuration, short } from '../format';
 import { PARAMS, STATES, formatParam } from '../params';
 import { proposals } from '../proposals';
+import { councilReplacement } from '../replacement';
 import { field, h, section, set, stat, table } from '../ui';
 
 const PAUSE = 14n * 86_400n;
@@ -71,13 +72,19 @@ export async function council(root: HTMLElement): Promise<void> {
     root.append(h('p', { class: 'notice', id: 'k-not-signer' }, 'Council actions are shown to council signers. Connect with a signer\'s wallet to act.'));
     return;
   }
-  const [proposed, approvedLogs, propApprovals, props] = await Promise.all([
+  const [proposed, approvedLogs, propApprovals, props, changes] = await Promise.all([
     logs(cc, councilAbi, 'CouncilActionProposed'),
     logs(cc, councilAbi, 'CouncilActionApproved', { signer: state.account }),
     logs(cc, councilAbi, 'ProposalApproved', { signer: state.account }),
     proposals(),
+    logs(cc, councilAbi, 'CouncilChanged'),
   ]);
-  const mineApproved = new Set([...approvedLogs.map((l) => l.args.actionId as bigint), ...proposed.filter((l) => (l.args.signer as string).toLowerCase() === me).map((l) => l.args.actionId as bigint)]);
+  // An approval counts only in the council generation it was given in: a
+  // council change voids the pending ones, and their signers approve again.
+  // Current = logged after the last CouncilChanged.
+  const last = changes.at(-1);
+  const current = (l: DecodedLog) => !last || l.blockNumber > last.blockNumber || (l.blockNumber === last.blockNumber && l.logIndex > last.logIndex);
+  const mineApproved = new Set(approvedLogs.filter(current).map((l) => l.args.actionId as bigint));
   const actionsPanel = txPanel('k-action-tx');
   const rows = await Promise.all(
     proposed.map(async (l) => {
@@ -86,12 +93,16 @@ export async function council(root: HTMLElement): Promise<void> {
       const btn = executed || mineApproved.has(id)
         ? h('span', { class: 'muted' }, executed ? 'Executed' : 'You approved')
         : h('button', { class: 'small', id: `k-approve-${id.toString(16).slice(0, 8)}`, onclick: async () => (await send({ to: cc, abi: councilAbi, functionName: 'councilApprove', args: [id], panel: actionsPanel, what: 'Approve council action' })) && state.rerender() }, 'Approve');
-      return [short('0x' + id.toString(16), 4), describeAction(kind, data), `${approvals} of ${info[0]}`, btn];
+      // An executed action's approvals are history (and a later council
+      // generation counts them as 0): only a pending one shows them.
+      return [short('0x' + id.toString(16), 4), describeAction(kind, data), executed ? '–' : `${approvals} of ${info[0]}`, btn];
     }),
   );
   const kind = h('select', { id: 'k-kind' }, ...KINDS.map((k, i) => h('option', { value: String(i) }, k)));
   const target = h('input', { id: 'k-target', type: 'text', placeholder: '0x…', autocomplete: 'off' });
   const epoch = h('input', { id: 'k-epoch', type: 'text', inputmode: 'numeric', placeholder: '0', autocomplete: 'off' });
+  const newSigners = h('textarea', { id: 'k-new-signers', rows: 3, placeholder: '0x…, 0x…, 0x…', autocomplete: 'off' });
+  const newThreshold = h('input', { id: 'k-new-threshold', type: 'text', inputmode: 'numeric', placeholder: '2', autocomplete: 'off' });
   const proposePanel = txPanel('k-propose-tx');
   root.append(
     section(
@@ -114,21 +125,26 @@ export async function council(root: HTMLElement): Promise<void> {
             if (k <= 3) data = encodeAbiParameters([{ type: 'address' }], [a as `0x${string}`]);
             if (k === 4) data = encodeAbiParameters([{ type: 'uint64' }, { type: 'address' }], [BigInt(epoch.value || '0'), a as `0x${string}`]);
             if (k === 5) {
-              proposePanel.dataset.state = 'failed';
-              proposePanel.textContent = 'Replacing the council is proposed with cast (see the README); this page does not build it.';
-              return;
+              const r = councilReplacement(newSigners.value, newThreshold.value);
+              if ('error' in r) {
+                proposePanel.dataset.state = 'failed';
+                proposePanel.textContent = r.error;
+                return;
+              }
+              data = r.data;
             }
             const ok = await send({ to: cc, abi: councilAbi, functionName: 'councilPropose', args: [k, data], panel: proposePanel, what: `Propose: ${KINDS[k]}` });
             if (ok) state.rerender();
           },
         },
         h('div', { class: 'row' }, field('Action', kind), field('Address', target), field('Week (disqualify only)', epoch)),
+        h('div', { class: 'row' }, field('New signers (replace council only)', newSigners, 'Every signer of the new council, separated by commas: 1 to 16 distinct addresses.'), field('New threshold', newThreshold, 'Approvals an action will need: 1 to the number of signers.')),
         h('button', { type: 'submit', id: 'k-propose' }, 'Propose council action'),
         proposePanel,
       ),
     ),
   );
-  const approvedProps = new Set(propApprovals.map((l) => l.args.proposalId as bigint));
+  const approvedProps = new Set(propApprovals.filter(current).map((l) => l.args.proposalId as bigint));
   const paramPanel = txPanel('k-param-tx');
   const open = [];
   for (const p of props.filter((x) => x.changes.length > 0)) {
