@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// The fixed supply FLToken mints to this contract.
-pub const TOTAL_SUPPLY: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
+pub use flt_scoring::TOTAL_SUPPLY;
 
 const MAX_ACCURACY: u32 = flt_scoring::score::MAX_ACCURACY;
 

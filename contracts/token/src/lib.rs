@@ -23,7 +23,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{
     aliases::{U208, U48},
-    uint, Address, FixedBytes, B256, U256,
+    Address, FixedBytes, B256, U256,
 };
 use stylus_sdk::{
     prelude::*,
@@ -36,9 +36,9 @@ use crate::{
     events::Transfer,
 };
 
-/// 1,000,000,000 FLT with 18 decimals.
-pub const TOTAL_SUPPLY: U256 = uint!(1_000_000_000_000_000_000_000_000_000_U256);
-pub(crate) const TOTAL_SUPPLY_WEI: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
+/// 1,000,000,000 FLT with 18 decimals ([`flt_scoring::TOTAL_SUPPLY`]).
+pub const TOTAL_SUPPLY: U256 = U256::from_limbs([TOTAL_SUPPLY_WEI as u64, (TOTAL_SUPPLY_WEI >> 64) as u64, 0, 0]);
+pub(crate) const TOTAL_SUPPLY_WEI: u128 = flt_scoring::TOTAL_SUPPLY;
 pub const SYMBOL: &str = "FLT";
 pub const DECIMALS: u8 = 18;
 

@@ -12,6 +12,11 @@ pub mod math;
 pub mod params;
 pub mod score;
 
+/// SPEC.md section 2: 1,000,000,000 FLT of 18 decimals, all minted to the
+/// reward reserve (FLTRewards). Declared once: FLToken mints it, FLTRewards
+/// checks and books it at wiring, flt-deploy verifies it.
+pub const TOTAL_SUPPLY: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
+
 pub use allocation::{allocate, earmark, Allocation};
 pub use params::{Param, ParamError, Params};
 pub use score::{

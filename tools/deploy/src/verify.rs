@@ -15,7 +15,7 @@ use crate::{
 };
 
 /// SPEC.md section 2: 1,000,000,000 FLT of 18 decimals.
-pub const TOTAL_SUPPLY: u128 = 1_000_000_000 * 1_000_000_000_000_000_000;
+pub use flt_scoring::TOTAL_SUPPLY;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
