@@ -6,7 +6,9 @@
 //! role-changer of FLToken and FLTRewards.
 //!
 //! This file is the contract's whole ABI surface: one `#[public]` block whose
-//! methods delegate to `proposals`, `council` and `calls`.
+//! methods delegate to `proposals`, `council` and `calls`, and its fallback,
+//! which answers the six functions `raw.rs` declares (`eip712Domain`, and the
+//! five that take a proposal's actions, read by `actions.rs`).
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 extern crate alloc;
