@@ -199,11 +199,9 @@ impl FLTGovernor {
         targets: Vec<Address>,
         values: Vec<U256>,
         calldatas: Vec<Bytes>,
-        description_hash: B256,
+        hash: B256,
     ) -> Result<U256, Error> {
-        let args =
-            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
-        self._queue(&actions::Actions::with_hash(&args).expect("canonical"))
+        native::with_hash(targets, values, calldatas, hash, |a| self._queue(a))
     }
 
     pub fn execute(
@@ -211,11 +209,9 @@ impl FLTGovernor {
         targets: Vec<Address>,
         values: Vec<U256>,
         calldatas: Vec<Bytes>,
-        description_hash: B256,
+        hash: B256,
     ) -> Result<U256, Error> {
-        let args =
-            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
-        self._execute(&actions::Actions::with_hash(&args).expect("canonical"))
+        native::with_hash(targets, values, calldatas, hash, |a| self._execute(a))
     }
 
     pub fn cancel(
@@ -223,23 +219,13 @@ impl FLTGovernor {
         targets: Vec<Address>,
         values: Vec<U256>,
         calldatas: Vec<Bytes>,
-        description_hash: B256,
+        hash: B256,
     ) -> Result<U256, Error> {
-        let args =
-            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
-        self._cancel(&actions::Actions::with_hash(&args).expect("canonical"))
+        native::with_hash(targets, values, calldatas, hash, |a| self._cancel(a))
     }
 
-    pub fn hash_proposal(
-        &self,
-        targets: Vec<Address>,
-        values: Vec<U256>,
-        calldatas: Vec<Bytes>,
-        description_hash: B256,
-    ) -> U256 {
-        let args =
-            native::encode::<alloy_sol_types::sol_data::FixedBytes<32>>(targets, values, calldatas, description_hash);
-        self.proposal_id(actions::Actions::with_hash(&args).expect("canonical").encoded())
+    pub fn hash_proposal(&self, targets: Vec<Address>, values: Vec<U256>, calldatas: Vec<Bytes>, hash: B256) -> U256 {
+        native::with_hash(targets, values, calldatas, hash, |a| self.proposal_id(a.encoded()))
     }
 }
 
@@ -250,6 +236,18 @@ mod native {
     use alloy_primitives::{Address, U256};
     use alloy_sol_types::{sol_data, SolType};
     use stylus_sdk::abi::Bytes;
+
+    /// `f` of the `bytes32` form's arguments, as calldata carries them.
+    pub(crate) fn with_hash<R>(
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Bytes>,
+        hash: alloy_primitives::B256,
+        f: impl FnOnce(&crate::actions::Actions) -> R,
+    ) -> R {
+        let args = encode::<sol_data::FixedBytes<32>>(targets, values, calldatas, hash);
+        f(&crate::actions::Actions::with_hash(&args).expect("canonical"))
+    }
 
     /// `abi.encode(targets, values, calldatas, last)` by alloy.
     pub(crate) fn encode<L: SolType>(
