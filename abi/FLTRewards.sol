@@ -6,12 +6,8 @@ pragma solidity ^0.8.23;
 interface IFLTRewards {
     function wire(address token, address governor) external;
     function registerContributor(bytes32 nodeId) external;
-    function recordContribution(address contributor, bytes32 contributionId, uint32 previousAccuracy, uint32 newAccuracy) external;
-    function recordContributions(Contribution[] memory contributions) external;
     function refreshScore(address contributor) external;
     function onStakeChanged(address holder, uint32 multiplierBps) external;
-    function claim(uint64[] memory epochs) external returns (uint256);
-    function claimFor(address contributor, uint64[] memory epochs) external returns (uint256);
     function currentEpoch() external view returns (uint64, uint64, uint64);
     function epochInfo(uint64 epoch) external view returns (uint64, uint64, uint64, uint32, uint256, uint256, uint32, bool);
     function contributorEpoch(address contributor, uint64 epoch) external view returns (uint32, uint64, uint256, bool, bool, bool);
@@ -29,6 +25,10 @@ interface IFLTRewards {
     function isValidator(address account) external view returns (bool);
     function token() external view returns (address);
     function isRecorded(bytes32 contributionId) external view returns (bool);
+    function recordContribution(address contributor, bytes32 contributionId, uint32 previousAccuracy, uint32 newAccuracy) external;
+    function recordContributions(Contribution[] memory contributions) external;
+    function claim(uint64[] memory epochs) external returns (uint256);
+    function claimFor(address contributor, uint64[] memory epochs) external returns (uint256);
 
     struct Contribution { address contributor; bytes32 contributionId; uint32 previousAccuracy; uint32 newAccuracy; }
 

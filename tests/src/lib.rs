@@ -9,6 +9,7 @@ use fl_rewards::{errors::Error, Contribution, FLTRewards};
 use fl_token::{FLToken, TOTAL_SUPPLY};
 use motsu::prelude::*;
 
+pub mod mutation;
 pub mod stateful;
 
 /// motsu's constant block timestamp: the deployment time of every system.

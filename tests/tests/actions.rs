@@ -11,6 +11,7 @@
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use alloy_sol_types::{sol_data as sd, SolType};
 use fl_governor::actions::Actions;
+use flt_system_tests::mutation::{apply, change};
 use proptest::prelude::*;
 
 type WithHash = (sd::Array<sd::Address>, sd::Array<sd::Uint<256>>, sd::Array<sd::Bytes>, sd::FixedBytes<32>);
@@ -69,34 +70,6 @@ fn same_values(read: &Actions, targets: &[Address], values: &[U256], calldatas: 
     assert_eq!(read.values, values);
     let calldatas: Vec<&[u8]> = calldatas.iter().map(|c| c.as_ref()).collect();
     assert_eq!(read.calldatas, calldatas);
-}
-
-/// One change to a valid encoding: a byte set, the end cut or bytes added.
-#[derive(Debug, Clone)]
-enum Change {
-    Set(prop::sample::Index, u8),
-    Cut(prop::sample::Index),
-    Append(Vec<u8>),
-}
-
-fn change() -> impl Strategy<Value = Change> {
-    prop_oneof![
-        6 => (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(i, b)| Change::Set(i, b)),
-        1 => any::<prop::sample::Index>().prop_map(Change::Cut),
-        1 => prop::collection::vec(any::<u8>(), 1..40).prop_map(Change::Append),
-    ]
-}
-
-fn apply(mut data: Vec<u8>, c: &Change) -> Vec<u8> {
-    match c {
-        Change::Set(i, b) => {
-            let at = i.index(data.len());
-            data[at] = *b;
-        }
-        Change::Cut(i) => data.truncate(i.index(data.len())),
-        Change::Append(extra) => data.extend_from_slice(extra),
-    }
-    data
 }
 
 proptest! {

@@ -18,6 +18,7 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
+use flt_sol::calldata::{address_of, length, usize_of, words};
 
 /// The decoded arguments, borrowing the calldata.
 #[derive(Debug, PartialEq, Eq)]
@@ -132,10 +133,7 @@ impl<'a> Actions<'a> {
             return None;
         }
         let (targets, values_at) = words(args, HEAD)?;
-        let targets = targets
-            .iter()
-            .map(|w| if w[..12] == [0; 12] { Some(Address::from_slice(&w[12..])) } else { None })
-            .collect::<Option<Vec<_>>>()?;
+        let targets = targets.iter().map(|w| address_of(*w)).collect::<Option<Vec<_>>>()?;
         if length(args, 32)? != values_at {
             return None;
         }
@@ -183,29 +181,6 @@ fn u64_word(n: u64) -> [u8; 32] {
     let mut w = [0u8; 32];
     w[24..].copy_from_slice(&n.to_be_bytes());
     w
-}
-
-/// The value of a word that is a size within `args` (no larger than it).
-fn length(args: &[u8], at: usize) -> Option<usize> {
-    let w: &[u8; 32] = args.get(at..at.checked_add(32)?)?.try_into().ok()?;
-    usize_of(w).filter(|n| *n <= args.len())
-}
-
-fn usize_of(w: &[u8; 32]) -> Option<usize> {
-    if w[..24] != [0; 24] {
-        return None;
-    }
-    usize::try_from(u64::from_be_bytes(w[24..].try_into().ok()?)).ok()
-}
-
-/// A word array at `at` (its length, then its words): the words and where
-/// the array ends.
-fn words(args: &[u8], at: usize) -> Option<(Vec<&[u8; 32]>, usize)> {
-    let n = length(args, at)?;
-    let start = at.checked_add(32)?;
-    let end = start.checked_add(n.checked_mul(32)?)?;
-    let body = args.get(start..end)?;
-    Some((body.chunks_exact(32).filter_map(|c| c.try_into().ok()).collect(), end))
 }
 
 /// A `bytes` tail at `at` (its length, its bytes, zero padding): the bytes

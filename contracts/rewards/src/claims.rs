@@ -10,26 +10,23 @@ use stylus_sdk::prelude::*;
 use crate::{
     errors::*,
     events::RewardClaimed,
-    words::{Entry, Epoch, Payout},
+    words::{Entry, Epoch},
     FLTRewards,
 };
 
-/// When claims for a closed epoch `record` under its parameters `p` open.
-pub(crate) fn claims_open_at(record: &Epoch, p: &Payout) -> u64 {
-    record.start + p.epoch_length + p.claim_delay
-}
-
-/// The allocation of `entry` in the closed epoch `record` (parameters `p`),
-/// if eligible.
-pub(crate) fn allocation(record: &Epoch, entry: &Entry, p: &Payout) -> Option<Allocation> {
-    if !eligible(entry.count, entry.score, entry.disqualified, p.min_contributions) {
+/// The allocation of `entry` in the closed epoch `record`, if eligible,
+/// under the parameters the record copied when the epoch opened.
+pub(crate) fn allocation(record: &Epoch, entry: &Entry) -> Option<Allocation> {
+    if !eligible(entry.count, entry.score, entry.disqualified, record.min_contributions) {
         return None;
     }
-    allocate(record.pool, record.eligible.into(), record.total_score, entry.score, p.min_share_bps, p.max_share_bps)
+    let (min, max) = (record.min_share_bps, record.max_share_bps);
+    allocate(record.pool, record.eligible.into(), record.total_score, entry.score, min, max)
 }
 
 impl FLTRewards {
     pub(crate) fn _claim(&mut self, who: Address, epochs: &[u64]) -> Result<U256, Error> {
+        self.when_not_paused()?;
         let token = self.require_wired()?;
         if epochs.is_empty() {
             return Err(Error::EmptyClaim(FLTEmptyClaim {}));
@@ -38,37 +35,40 @@ impl FLTRewards {
         let mut acc = self.roll(now);
         let mut total: u128 = 0;
         for &e in epochs {
-            let mut record = self.epoch(e);
+            // Each slot's key is hashed once: the record's and the entry's
+            // handles serve the read and the write.
+            let mut slots = self.epochs.setter(e);
+            let mut record = Epoch::load(slots.a.get(), slots.b.get());
             // No record: the epoch had no contributions, so no entries.
-            if record.start == 0 {
+            if !record.exists() {
                 return Err(Error::NotEligible(FLTNotEligible { epoch: e, contributor: who }));
             }
-            // One read of the epoch's parameters serves the whole item.
-            let p = self.payout_at(record.params);
             // The open epoch has not ended (the roll above closed it otherwise).
-            let opens_at = claims_open_at(&record, &p);
+            let opens_at = record.opens_at;
             if acc.open == Some(e) || now < opens_at {
                 return Err(Error::ClaimNotOpen(FLTClaimNotOpen { epoch: e, opensAt: opens_at }));
             }
-            let mut entry = self.entry(e, who);
+            let mut entries = self.entries.setter(e);
+            let mut cell = entries.setter(who);
+            let mut entry = Entry::load(cell.get());
             if entry.claimed {
                 return Err(Error::AlreadyClaimed(FLTAlreadyClaimed { epoch: e, contributor: who }));
             }
-            let Some(a) = allocation(&record, &entry, &p) else {
+            let Some(a) = allocation(&record, &entry) else {
                 return Err(Error::NotEligible(FLTNotEligible { epoch: e, contributor: who }));
             };
             entry.claimed = true;
-            self.entries.setter(e).insert(who, entry.store());
+            cell.set(entry.store());
             record.claimed += 1;
             record.held_claimed += a.held;
             let mut returned = a.excess();
             if record.claimed == record.eligible {
                 // Σ held <= the epoch's earmark: the last claim returns the
                 // rounding dust.
-                returned += earmark(record.pool, record.eligible.into(), p.max_share_bps) - record.held_claimed;
+                returned += earmark(record.pool, record.eligible.into(), record.max_share_bps) - record.held_claimed;
             }
             // A claim changes slot a only (claimed count, held claimed).
-            self.epochs.setter(e).a.set(record.store().0);
+            slots.a.set(record.store().0);
             // payout + returned <= the epoch's unclaimed earmark <= earmarked.
             acc.earmarked -= a.payout + returned;
             acc.reserve += returned;

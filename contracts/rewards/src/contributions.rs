@@ -21,7 +21,29 @@ const MAX_ACCURACY: u32 = flt_scoring::score::MAX_ACCURACY;
 pub(crate) struct Open {
     index: u64,
     record: Epoch,
+    /// What recording uses of the epoch's parameter set: all of it for a
+    /// new epoch, else [`FLTRewards::scoring_at`]'s part.
     params: Params,
+}
+
+/// `new` with its score recomputed, and the epoch totals moved from the old
+/// score to the new one (only eligible scores count); the caller stores
+/// the entry. `stake_bps` is the multiplier of the contributor's stake now.
+fn rescore(ctx: &mut Open, who: Address, old: Entry, mut new: Entry, ema: i64, stake_bps: u32) -> Result<Entry, Error> {
+    let overflow = || Error::CounterOverflow(FLTCounterOverflow { contributor: who });
+    new.score = score(new.counters(), ema, stake_bps, &ctx.params).ok_or_else(overflow)?;
+    let min = ctx.params.min_contributions;
+    let epoch = &mut ctx.record;
+    if eligible(old.count, old.score, old.disqualified, min) {
+        // `old` was counted in these totals.
+        epoch.eligible -= 1;
+        epoch.total_score -= old.score;
+    }
+    if eligible(new.count, new.score, new.disqualified, min) {
+        epoch.eligible += 1;
+        epoch.total_score = epoch.total_score.checked_add(new.score).ok_or_else(overflow)?;
+    }
+    Ok(new)
 }
 
 impl FLTRewards {
@@ -101,35 +123,6 @@ impl FLTRewards {
         Ok(())
     }
 
-    /// Stores `entry` with its score recomputed and moves the epoch totals
-    /// from the old score to the new one (only eligible scores count).
-    /// `stake_bps` is the multiplier of the contributor's stake now.
-    fn rescore(
-        &mut self,
-        ctx: &mut Open,
-        who: Address,
-        old: Entry,
-        mut new: Entry,
-        ema: i64,
-        stake_bps: u32,
-    ) -> Result<u128, Error> {
-        let overflow = || Error::CounterOverflow(FLTCounterOverflow { contributor: who });
-        new.score = score(new.counters(), ema, stake_bps, &ctx.params).ok_or_else(overflow)?;
-        let min = ctx.params.min_contributions;
-        let epoch = &mut ctx.record;
-        if eligible(old.count, old.score, old.disqualified, min) {
-            // `old` was counted in these totals.
-            epoch.eligible -= 1;
-            epoch.total_score -= old.score;
-        }
-        if eligible(new.count, new.score, new.disqualified, min) {
-            epoch.eligible += 1;
-            epoch.total_score = epoch.total_score.checked_add(new.score).ok_or_else(overflow)?;
-        }
-        self.entries.setter(ctx.index).insert(who, new.store());
-        Ok(new.score)
-    }
-
     /// Rolls, then opens the current epoch for recording: the one the
     /// accounting word still holds open, else the epoch `now` falls in
     /// (found from the segments; its record is created here, on its first
@@ -138,19 +131,27 @@ impl FLTRewards {
         let acc = self.roll(now);
         if let Some(index) = acc.open {
             let record = self.epoch(index);
-            return Ok(Open { index, record, params: self.params_at(record.params) });
+            return Ok(Open { index, record, params: self.scoring_at(&record) });
         }
         let cur = self.started(self.current_at(now))?;
         let params = self.params_at(cur.params);
         let open_end = cur.start.saturating_add(params.epoch_length);
         self.accounting.set(Accounting { open: Some(cur.index), open_end, ..acc }.store());
-        let record = Epoch { start: cur.start, params: cur.params, ..Epoch::default() };
+        let record = Epoch {
+            opens_at: open_end.saturating_add(params.claim_delay),
+            params: cur.params,
+            max_share_bps: params.max_share_bps,
+            min_share_bps: params.min_share_bps,
+            min_contributions: params.min_contributions,
+            ..Epoch::default()
+        };
         Ok(Open { index: cur.index, record, params })
     }
 
     /// Records `items` all-or-nothing: one roll, one validator check, one
     /// read and one write of the epoch record for the whole batch.
     pub(crate) fn _record(&mut self, items: &[Contribution]) -> Result<(), Error> {
+        self.when_not_paused()?;
         let token = self.require_wired()?;
         let validator = self.vm().msg_sender();
         if !self.validators.get(validator) {
@@ -180,7 +181,11 @@ impl FLTRewards {
                 return Err(Error::AccuracyOutOfRange(FLTAccuracyOutOfRange { accuracy }));
             }
         }
-        let mut c = self.contributor(who);
+        // The call comes first: after it, each slot's key is hashed once, and
+        // one handle reads and writes it (the contributor, the id, the entry).
+        let stake_bps = self.stake_multiplier(token, who)?;
+        let mut contributor = self.contributors.setter(who);
+        let mut c = Contributor::load(contributor.get());
         if !c.registered {
             return Err(Error::NotRegistered(FLTNotRegistered { contributor: who }));
         }
@@ -188,20 +193,24 @@ impl FLTRewards {
             return Err(Error::ContributorBanned(FLTContributorBanned { contributor: who }));
         }
         let id = item.contributionId;
-        if self.recorded.get(id) {
+        let mut seen = self.recorded.setter(id);
+        if seen.get() {
             return Err(Error::ContributionReplayed(FLTContributionReplayed { contributionId: id }));
         }
-        self.recorded.insert(id, true);
-        let old = self.entry(ctx.index, who);
+        seen.set(true);
+        let mut entries = self.entries.setter(ctx.index);
+        let mut cell = entries.setter(who);
+        let old = Entry::load(cell.get());
         let impact = impact(item.previousAccuracy, item.newAccuracy);
         let outcome = apply_contribution(old.counters(), c.ema, impact, &ctx.params)
             .ok_or(Error::CounterOverflow(FLTCounterOverflow { contributor: who }))?;
         let new =
             Entry { count: outcome.entry.count, positive_impact: outcome.entry.positive_impact, recorded: true, ..old };
-        let stake_bps = self.stake_multiplier(token, who)?;
-        let score = self.rescore(ctx, who, old, new, outcome.ema, stake_bps)?;
+        let new = rescore(ctx, who, old, new, outcome.ema, stake_bps)?;
+        cell.set(new.store());
+        let score = new.score;
         c.ema = outcome.ema;
-        self.contributors.insert(who, c.store());
+        contributor.set(c.store());
         flt_sol::emit(
             self.vm(),
             &ContributionRecorded {
@@ -233,8 +242,10 @@ impl FLTRewards {
             return Err(Error::NotEligible(FLTNotEligible { epoch: index, contributor: who }));
         }
         let record = self.epoch(index);
-        let mut ctx = Open { index, record, params: self.params_at(record.params) };
-        let score = self.rescore(&mut ctx, who, old, old, self.contributor(who).ema, stake_bps)?;
+        let mut ctx = Open { index, record, params: self.scoring_at(&record) };
+        let new = rescore(&mut ctx, who, old, old, self.contributor(who).ema, stake_bps)?;
+        self.entries.setter(index).insert(who, new.store());
+        let score = new.score;
         self.set_epoch(ctx.index, ctx.record);
         flt_sol::emit(self.vm(), &ScoreRefreshed { contributor: who, epoch: index, score: U256::from(score) });
         Ok(())

@@ -39,8 +39,18 @@ impl FLTRewards {
         load_params(set.a.get(), set.b.get())
     }
 
+    /// What recording into the epoch `record` uses of its parameter set:
+    /// the scoring weights (slot b) and `minContributions`, which the record
+    /// copied when the epoch opened. Slot a is not read (2,100 gas a
+    /// recording), so the payout fields it holds are left at 0: recording
+    /// never reads them.
+    pub(crate) fn scoring_at(&self, record: &Epoch) -> Params {
+        let b = self.param_sets.getter(record.params).b.get();
+        Params { min_contributions: record.min_contributions, ..load_params(U256::ZERO, b) }
+    }
+
     /// Slot a of parameter set `index`: all that closing, the clock and
-    /// claims need.
+    /// the views need.
     pub(crate) fn payout_at(&self, index: u32) -> Payout {
         Payout::load(self.param_sets.getter(index).a.get())
     }
@@ -118,7 +128,7 @@ impl FLTRewards {
         if record.eligible > 0 {
             let params = self.payout_at(record.params);
             record.pool = params.weekly_pool.min(acc.reserve);
-            let held = earmark(record.pool, record.eligible.into(), params.max_share_bps);
+            let held = earmark(record.pool, record.eligible.into(), record.max_share_bps);
             accounting.reserve -= held;
             accounting.earmarked += held;
         }

@@ -88,24 +88,23 @@ impl FLTRewards {
     fn disqualify_entry(&mut self, e: u64, who: Address, now: u64, ban: bool) -> Result<(), Error> {
         let mut record = self.epoch(e);
         let mut entry = self.entry(e, who);
-        if entry.disqualified || (!ban && (record.start == 0 || !entry.recorded)) {
+        if entry.disqualified || (!ban && (!record.exists() || !entry.recorded)) {
             return Err(Error::NotEligible(FLTNotEligible { epoch: e, contributor: who }));
         }
         let mut returned = 0;
-        if record.start != 0 {
-            let params = self.payout_at(record.params);
-            let closes_at = crate::claims::claims_open_at(&record, &params);
+        if record.exists() {
+            let closes_at = record.opens_at;
             if now >= closes_at {
                 return Err(Error::OutsideFraudWindow(FLTOutsideFraudWindow { epoch: e, closedAt: closes_at }));
             }
-            let held = earmark(record.pool, record.eligible.into(), params.max_share_bps);
-            if eligible(entry.count, entry.score, false, params.min_contributions) {
+            let held = earmark(record.pool, record.eligible.into(), record.max_share_bps);
+            if eligible(entry.count, entry.score, false, record.min_contributions) {
                 // The entry was counted in these totals.
                 record.eligible -= 1;
                 record.total_score -= entry.score;
             }
             // The pool is 0 while the epoch runs: nothing is earmarked yet.
-            returned = held - earmark(record.pool, record.eligible.into(), params.max_share_bps);
+            returned = held - earmark(record.pool, record.eligible.into(), record.max_share_bps);
             if returned > 0 {
                 let mut acc = self.acc();
                 acc.earmarked -= returned;

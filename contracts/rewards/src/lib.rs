@@ -15,8 +15,8 @@ mod epochs;
 pub mod errors;
 pub mod events;
 mod governance;
+pub mod raw;
 mod token;
-pub mod types;
 mod views;
 pub mod words;
 
@@ -29,7 +29,7 @@ use stylus_sdk::{
 };
 
 use crate::errors::Error;
-pub use crate::types::Contribution;
+pub use crate::raw::Contribution;
 
 #[storage]
 pub struct Slots2 {
@@ -108,38 +108,6 @@ impl FLTRewards {
         self._register(node_id)
     }
 
-    /// # Errors
-    /// `FLTNotWired`, `FLTNotValidator`, `FLTNotStarted`,
-    /// `FLTAccuracyOutOfRange`, `FLTNotRegistered`, `FLTContributorBanned`,
-    /// `FLTContributionReplayed`, `FLTCounterOverflow`.
-    /// # Events
-    /// `ContributionRecorded` (and `EpochClosed` when the roll closes one).
-    pub fn record_contribution(
-        &mut self,
-        contributor: Address,
-        contribution_id: B256,
-        previous_accuracy: u32,
-        new_accuracy: u32,
-    ) -> Result<(), Error> {
-        let item = Contribution {
-            contributor,
-            contributionId: contribution_id,
-            previousAccuracy: previous_accuracy,
-            newAccuracy: new_accuracy,
-        };
-        self.when_not_paused()?;
-        self._record(core::slice::from_ref(&item))
-    }
-
-    /// All-or-nothing batch of `recordContribution`.
-    ///
-    /// # Errors
-    /// `FLTEmptyBatch` and those of `recordContribution`.
-    pub fn record_contributions(&mut self, contributions: Vec<Contribution>) -> Result<(), Error> {
-        self.when_not_paused()?;
-        self._record(&contributions)
-    }
-
     /// Recomputes `contributor`'s current-epoch score (after a stake change).
     ///
     /// # Errors
@@ -157,25 +125,6 @@ impl FLTRewards {
     /// `FLTOnlyToken`, `FLTNotWired`.
     pub fn on_stake_changed(&mut self, holder: Address, multiplier_bps: u32) -> Result<(), Error> {
         self._on_stake_changed(holder, multiplier_bps)
-    }
-
-    /// Pays the caller its rewards for `epochs` (all-or-nothing).
-    ///
-    /// # Errors
-    /// `FLTEmptyClaim`, `FLTClaimNotOpen`, `FLTNotEligible`,
-    /// `FLTAlreadyClaimed`, `FLTNotWired`, `FLTTokenCallFailed`.
-    /// # Events
-    /// `RewardClaimed` per epoch.
-    pub fn claim(&mut self, epochs: Vec<u64>) -> Result<U256, Error> {
-        self.when_not_paused()?;
-        let contributor = self.vm().msg_sender();
-        self._claim(contributor, &epochs)
-    }
-
-    /// Pushes `contributor`'s own rewards for `epochs` to it; anyone may call.
-    pub fn claim_for(&mut self, contributor: Address, epochs: Vec<u64>) -> Result<U256, Error> {
-        self.when_not_paused()?;
-        self._claim(contributor, &epochs)
     }
 
     /// `(epoch, start, end)` of the epoch open now.
@@ -220,6 +169,15 @@ impl FLTRewards {
     /// The epoch-level parameters (ids 0-11) that the next epoch to open uses.
     pub fn params(&self) -> Vec<U256> {
         self._params()
+    }
+
+    /// Answers the functions in `raw.rs` (`recordContribution`,
+    /// `recordContributions`, `claim`, `claimFor`), whose arguments it reads in place; any other unknown
+    /// call reverts empty.
+    #[fallback]
+    pub fn fallback(&mut self, input: &[u8]) -> stylus_sdk::ArbResult {
+        let value_sent = !self.vm().msg_value().is_zero();
+        raw::route(self, input, value_sent)
     }
 
     /// Governor only (council action): allow or remove a validator.
@@ -269,5 +227,73 @@ impl FLTRewards {
     /// it sends, since a batch with a recorded id reverts whole.
     pub fn is_recorded(&self, contribution_id: B256) -> bool {
         self.recorded.get(contribution_id)
+    }
+}
+
+/// The Rust-typed forms of the four functions the fallback answers
+/// (`raw.rs`), for native callers (the motsu tests): each encodes its
+/// arguments canonically, as any Solidity caller does, and takes the same
+/// path as calldata. Never called in a program, so not in one.
+#[cfg(not(target_arch = "wasm32"))]
+impl FLTRewards {
+    /// # Errors
+    /// `EnforcedPause`, `FLTNotWired`, `FLTNotValidator`, `FLTNotStarted`,
+    /// `FLTAccuracyOutOfRange`, `FLTNotRegistered`, `FLTContributorBanned`,
+    /// `FLTContributionReplayed`, `FLTCounterOverflow`.
+    /// # Events
+    /// `ContributionRecorded` (and `EpochClosed` when the roll closes one).
+    pub fn record_contribution(
+        &mut self,
+        contributor: Address,
+        contribution_id: B256,
+        previous_accuracy: u32,
+        new_accuracy: u32,
+    ) -> Result<(), Error> {
+        let call = raw::recordContributionCall {
+            contributor,
+            contributionId: contribution_id,
+            previousAccuracy: previous_accuracy,
+            newAccuracy: new_accuracy,
+        };
+        self._record(&raw::contribution_args(&native::args(&call)).expect("canonical"))
+    }
+
+    /// All-or-nothing batch of `recordContribution`.
+    ///
+    /// # Errors
+    /// `FLTEmptyBatch` and those of `recordContribution`.
+    pub fn record_contributions(&mut self, contributions: Vec<Contribution>) -> Result<(), Error> {
+        let call = raw::recordContributionsCall { contributions };
+        self._record(&raw::contributions_args(&native::args(&call)).expect("canonical"))
+    }
+
+    /// Pays the caller its rewards for `epochs` (all-or-nothing).
+    ///
+    /// # Errors
+    /// `EnforcedPause`, `FLTEmptyClaim`, `FLTClaimNotOpen`, `FLTNotEligible`,
+    /// `FLTAlreadyClaimed`, `FLTNotWired`, `FLTTokenCallFailed`.
+    /// # Events
+    /// `RewardClaimed` per epoch.
+    pub fn claim(&mut self, epochs: Vec<u64>) -> Result<U256, Error> {
+        let epochs = raw::claim_args(&native::args(&raw::claimCall { epochs })).expect("canonical");
+        let caller = self.vm().msg_sender();
+        self._claim(caller, &epochs)
+    }
+
+    /// Pushes `contributor`'s own rewards for `epochs` to it; anyone may call.
+    pub fn claim_for(&mut self, contributor: Address, epochs: Vec<u64>) -> Result<U256, Error> {
+        let call = raw::claimForCall { contributor, epochs };
+        let (contributor, epochs) = raw::claim_for_args(&native::args(&call)).expect("canonical");
+        self._claim(contributor, &epochs)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    /// A call's arguments, canonically encoded (without the selector).
+    pub fn args<C: alloy_sol_types::SolCall>(call: &C) -> alloc::vec::Vec<u8> {
+        let mut out = alloc::vec::Vec::new();
+        call.abi_encode_raw(&mut out);
+        out
     }
 }

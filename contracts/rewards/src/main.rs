@@ -3,7 +3,7 @@ fn main() {
     print!(
         "{}",
         flt_sol::interface::<fl_rewards::FLTRewards>(&[
-            fl_rewards::types::SOLIDITY,
+            fl_rewards::raw::SOLIDITY,
             fl_rewards::events::SOLIDITY,
             fl_rewards::errors::SOLIDITY,
             flt_sol::shared::SOLIDITY,

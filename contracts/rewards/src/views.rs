@@ -29,19 +29,21 @@ impl FLTRewards {
     pub(crate) fn _epoch_info(&self, e: u64) -> (u64, u64, u64, u32, U256, U256, u32, bool) {
         let now = self.now();
         let (record, closed) = self.rolled_epoch(e, now);
-        if record.start == 0 {
+        if !record.exists() {
             // No contributions in e: only its place in time is known.
             let (start, length, claim_delay) = self.epoch_schedule(e);
             let end = start.saturating_add(length);
             let ended = now >= end && start != 0;
             return (start, end, end.saturating_add(claim_delay), 0, U256::ZERO, U256::ZERO, 0, ended);
         }
-        let p = self.params_at(record.params);
-        let end = record.start + p.epoch_length;
+        // The record keeps when claims open; its start and end follow from
+        // its parameter set.
+        let p = self.payout_at(record.params);
+        let end = record.opens_at.saturating_sub(p.claim_delay);
         (
-            record.start,
+            end.saturating_sub(p.epoch_length),
             end,
-            end + p.claim_delay,
+            record.opens_at,
             record.eligible,
             U256::from(record.total_score),
             U256::from(record.pool),
@@ -53,8 +55,8 @@ impl FLTRewards {
     pub(crate) fn _contributor_epoch(&self, who: Address, e: u64) -> (u32, u64, U256, bool, bool, bool) {
         let entry = self.entry(e, who);
         let record = self.epoch(e);
-        let min = self.params_at(record.params).min_contributions;
-        let ok = record.start != 0 && eligible(entry.count, entry.score, entry.disqualified, min);
+        let min = record.min_contributions;
+        let ok = record.exists() && eligible(entry.count, entry.score, entry.disqualified, min);
         (entry.count, entry.positive_impact, U256::from(entry.score), ok, entry.claimed, entry.disqualified)
     }
 
@@ -62,15 +64,14 @@ impl FLTRewards {
         let now = self.now();
         let (mut record, closed) = self.rolled_epoch(e, now);
         let entry: Entry = self.entry(e, who);
-        if record.start == 0 || entry.claimed {
+        if !record.exists() || entry.claimed {
             return U256::ZERO;
         }
         if !closed {
             // The running epoch, as if it closed now.
-            let p = self.params_at(record.params);
-            record.pool = p.weekly_pool.min(self.acc().reserve);
+            record.pool = self.payout_at(record.params).weekly_pool.min(self.acc().reserve);
         }
-        U256::from(crate::claims::allocation(&record, &entry, &self.payout_at(record.params)).map_or(0, |a| a.payout))
+        U256::from(crate::claims::allocation(&record, &entry).map_or(0, |a| a.payout))
     }
 
     pub(crate) fn _contributor_info(&self, who: Address) -> (bool, bool, i64) {

@@ -46,9 +46,12 @@ impl Entry {
     }
 }
 
-/// An epoch that had contributions: two slots.
-/// a: heldClaimed 0..96 | start 96..160 | params 160..192 | claimed 192..224 | eligible 224..256
-/// b: totalScore 0..128 | pool 128..256
+/// An epoch that had contributions: two slots. What its claims need of its
+/// parameter set (when they open, the two shares, the minimum count) is
+/// copied here when the epoch opens, so that a claim reads no parameter
+/// slot (2,100 gas a claim).
+/// a: heldClaimed 0..96 | opensAt 96..160 | params 160..192 | claimed 192..224 | eligible 224..256
+/// b: totalScore 0..128 | pool 128..212 | maxShareBps 212..226 | minShareBps 226..240 | minContributions 240..254
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Epoch {
     /// Eligible contributors (n).
@@ -57,38 +60,57 @@ pub struct Epoch {
     pub claimed: u32,
     /// Index of the parameter set the epoch snapshotted.
     pub params: u32,
-    pub start: u64,
+    /// When its claims open (and its fraud window shuts): its start +
+    /// epochLength + claimDelay. Never 0 for an epoch with a record.
+    pub opens_at: u64,
     /// Σ of the claimed entries' held earmark (`Allocation::held`; <= pool
     /// <= 10^25 < 2^96).
     pub held_claimed: u128,
     /// S: the sum of eligible scores.
     pub total_score: u128,
-    /// P, the pool the allocation splits, set when the epoch closes; of it,
-    /// `earmark(P, eligible, maxShareBps)` is earmarked.
+    /// P, the pool the allocation splits, set when the epoch closes (<=
+    /// weeklyPool <= 10^25 < 2^84); of it, `earmark(P, eligible,
+    /// maxShareBps)` is earmarked.
     pub pool: u128,
+    /// The parameter set's maxShareBps, minShareBps and minContributions
+    /// (each at most 10,000 < 2^14).
+    pub max_share_bps: u32,
+    pub min_share_bps: u32,
+    pub min_contributions: u32,
 }
 
 impl Epoch {
     pub fn load(a: U256, b: U256) -> Self {
         Epoch {
             held_claimed: get(a, 0, 96),
-            start: get(a, 96, 64) as u64,
+            opens_at: get(a, 96, 64) as u64,
             params: get(a, 160, 32) as u32,
             claimed: get(a, 192, 32) as u32,
             eligible: get(a, 224, 32) as u32,
             total_score: get(b, 0, 128),
-            pool: get(b, 128, 128),
+            pool: get(b, 128, 84),
+            max_share_bps: get(b, 212, 14) as u32,
+            min_share_bps: get(b, 226, 14) as u32,
+            min_contributions: get(b, 240, 14) as u32,
         }
+    }
+
+    /// Whether the epoch has a record (had a contribution).
+    pub fn exists(&self) -> bool {
+        self.opens_at != 0
     }
 
     pub fn store(self) -> (U256, U256) {
         let a = put(U256::ZERO, 0, 96, self.held_claimed);
-        let a = put(a, 96, 64, self.start.into());
+        let a = put(a, 96, 64, self.opens_at.into());
         let a = put(a, 160, 32, self.params.into());
         let a = put(a, 192, 32, self.claimed.into());
         let a = put(a, 224, 32, self.eligible.into());
         let b = put(U256::ZERO, 0, 128, self.total_score);
-        (a, put(b, 128, 128, self.pool))
+        let b = put(b, 128, 84, self.pool);
+        let b = put(b, 212, 14, self.max_share_bps.into());
+        let b = put(b, 226, 14, self.min_share_bps.into());
+        (a, put(b, 240, 14, self.min_contributions.into()))
     }
 }
 
@@ -261,17 +283,29 @@ mod tests {
             assert_eq!(Entry::load(e.store()), e);
         }
         let max96 = (1u128 << 96) - 1;
+        let max84 = (1u128 << 84) - 1;
+        assert!(Param::WeeklyPool.bounds().1 <= max84, "a pool fits 84 bits");
+        let shares = [Param::MaxShareBps, Param::MinShareBps, Param::MinContributions];
+        assert!(shares.iter().all(|p| p.bounds().1 < 1 << 14), "shares and counts fit 14 bits");
         let ep = Epoch {
             eligible: u32::MAX,
             claimed: 7,
             params: u32::MAX,
-            start: u64::MAX,
+            opens_at: u64::MAX,
             held_claimed: max96,
             total_score: u128::MAX,
-            pool: 3,
+            pool: max84,
+            max_share_bps: 10_000,
+            min_share_bps: 1,
+            min_contributions: (1 << 14) - 1,
         };
         let (a, b) = ep.store();
         assert_eq!(Epoch::load(a, b), ep);
+        let ep =
+            Epoch { pool: 1, max_share_bps: (1 << 14) - 1, min_share_bps: (1 << 14) - 1, min_contributions: 0, ..ep };
+        let (a, b) = ep.store();
+        assert_eq!(Epoch::load(a, b), ep);
+        assert_eq!(b >> 254, U256::ZERO, "b's top two bits stay free");
         let s = Segment { first: u64::MAX, start: 5, params: u32::MAX };
         assert_eq!(Segment::load(s.store()), s);
         let max90 = (1u128 << 90) - 1;

@@ -1,7 +1,7 @@
 //! ERC20 core: balances, allowances and the one function that moves tokens.
 
 use alloy_primitives::{Address, U256};
-use stylus_sdk::prelude::*;
+use stylus_sdk::{prelude::*, storage::StorageU256};
 
 use crate::{
     account::Account,
@@ -29,6 +29,17 @@ impl FLToken {
         self.accounts.insert(holder, account.store());
     }
 
+    /// `holder`'s account word as a handle, its key hashed once (a map key's
+    /// hash costs about 150 gas): a transfer reads and writes each side's
+    /// word through one.
+    pub(crate) fn account_word(&mut self, holder: Address) -> StorageU256 {
+        // SAFETY: a storage handle is only the slot's number and the host;
+        // it caches nothing, so its reads and writes reach the host in
+        // program order, as the map's own would. Two handles of one slot (a
+        // transfer to oneself) see each other's writes.
+        unsafe { self.accounts.setter(holder).into_raw() }
+    }
+
     pub(crate) fn now(&self) -> u64 {
         flt_clock::now(self.vm().block_timestamp())
     }
@@ -44,20 +55,24 @@ impl FLToken {
     /// # Events
     /// `Transfer`.
     pub(crate) fn _transfer(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
-        let sender = self.account(from);
-        self.transfer_loaded(from, sender, to, value)
+        let word = self.account_word(from);
+        let sender = Account::load(word.get());
+        self.transfer_loaded(from, word, sender, to, value)
     }
 
-    /// [`Self::_transfer`] with `from`'s word already read (`transfer`
-    /// reads it first to tell a payout apart): each word is read once.
+    /// [`Self::_transfer`] with `from`'s word already read through its
+    /// handle (`transfer` reads it first to tell a payout apart): each word
+    /// is read once, and each key hashed once.
     pub(crate) fn transfer_loaded(
         &mut self,
         from: Address,
+        mut from_word: StorageU256,
         mut sender: Account,
         to: Address,
         value: U256,
     ) -> Result<(), Error> {
-        let mut receiver = self.account(to);
+        let mut to_word = self.account_word(to);
+        let mut receiver = Account::load(to_word.get());
         if to.is_zero() || receiver.no_receive {
             return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to }));
         }
@@ -92,8 +107,8 @@ impl FLToken {
             if sender.no_receive && amount > 0 {
                 self.circulate(&mut sender, amount);
             }
-            self.set_account(from, sender);
-            self.set_account(to, receiver);
+            from_word.set(sender.store());
+            to_word.set(receiver.store());
             // Holders who never delegated read no delegate and write no checkpoint.
             if sender.delegating || receiver.delegating {
                 let (src, dst) = (self.delegate_of(from, sender.delegating), self.delegate_of(to, receiver.delegating));
@@ -122,14 +137,17 @@ impl FLToken {
     /// # Errors
     /// `ERC20InsufficientAllowance`.
     pub(crate) fn _spend_allowance(&mut self, owner: Address, spender: Address, value: U256) -> Result<(), Error> {
-        let allowance = self.allowances.getter(owner).get(spender);
+        // One handle reads and writes the allowance: its keys are hashed once.
+        let mut allowances = self.allowances.setter(owner);
+        let mut cell = allowances.setter(spender);
+        let allowance = cell.get();
         if allowance == U256::MAX {
             return Ok(());
         }
         if allowance < value {
             return Err(Error::InsufficientAllowance(ERC20InsufficientAllowance { spender, allowance, needed: value }));
         }
-        self.allowances.setter(owner).insert(spender, allowance - value);
+        cell.set(allowance - value);
         Ok(())
     }
 }

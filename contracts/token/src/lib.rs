@@ -133,11 +133,12 @@ impl FLToken {
     /// transfer reads anyway.
     pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
         let from = self.vm().msg_sender();
-        let sender = self.account(from);
+        let word = self.account_word(from);
+        let sender = Account::load(word.get());
         if !sender.no_receive {
             self.when_not_paused()?;
         }
-        self.transfer_loaded(from, sender, to, value)?;
+        self.transfer_loaded(from, word, sender, to, value)?;
         Ok(true)
     }
 

@@ -30,18 +30,32 @@ pub fn mul_div(a: u128, b: u128, c: u128) -> Option<u128> {
     if high >= c {
         return None;
     }
+    // A product below 2^128 over a 32-bit divisor (every share in bps,
+    // the score's fixed divisor): four native 64-bit divisions.
+    if high == 0 {
+        if let Some(d) = u32::try_from(c).ok().and_then(NonZeroU32::new) {
+            return Some(div_small(low, d));
+        }
+    }
     // Restoring long division of the 256-bit product, one bit at a time:
     // the remainder stays below c, the quotient fits 128 bits (high < c).
     // No `u128 / u128` anywhere: its compiler routine alone is 1 KB of wasm.
-    // When `high == 0`, the leading zero bits of `low` are skipped; the bits
-    // of `low` are taken from its top by constant shifts (a variable u128
-    // shift is a call on wasm32).
-    let top = if high == 0 { 128 - low.leading_zeros() } else { 128 };
-    if top == 0 {
-        return Some(0);
-    }
-    let (mut rem, mut bits, mut quotient) = (high, low << (128 - top), 0u128);
-    for _ in 0..top {
+    // When `high == 0`, the leading zero bits of `low` are skipped, and so
+    // are its next `bits(c) - 1` bits, which cannot reach c: the remainder
+    // starts as them. The bits left are taken from the top by constant
+    // shifts (a variable u128 shift is a call on wasm32).
+    let (mut rem, mut bits, steps) = if high == 0 {
+        let top = 128 - low.leading_zeros();
+        let skip = 127 - c.leading_zeros();
+        if top <= skip {
+            return Some(0);
+        }
+        (low.checked_shr(top - skip).unwrap_or(0), low << (128 - (top - skip)), top - skip)
+    } else {
+        (high, low, 128)
+    };
+    let mut quotient = 0u128;
+    for _ in 0..steps {
         let carry = rem >> 127;
         rem = (rem << 1) | (bits >> 127);
         bits <<= 1;

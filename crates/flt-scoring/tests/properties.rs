@@ -82,6 +82,17 @@ proptest! {
         prop_assert_eq!(flt_scoring::math::mul_div(a, b, c), u128::try_from(exact).ok());
     }
 
+    /// Operands and divisors of every width, so that every path is taken:
+    /// 32-bit divisors of products below 2^128, the bit loop with leading
+    /// bits skipped (high half zero) and the full 128 steps.
+    #[test]
+    fn mul_div_is_exact_at_every_width(a in any::<u128>(), ka in 0u32..128, b in any::<u128>(), kb in 0u32..128, c in any::<u128>(), kc in 0u32..128) {
+        use alloy_primitives::U256;
+        let (a, b, c) = (a >> ka, b >> kb, (c >> kc).max(1));
+        let exact = U256::from(a) * U256::from(b) / U256::from(c);
+        prop_assert_eq!(flt_scoring::math::mul_div(a, b, c), u128::try_from(exact).ok());
+    }
+
     #[test]
     fn mul_div_small_operands(a in any::<u64>(), b in any::<u64>(), c in 1u64..) {
         let exact = u128::from(a) * u128::from(b) / u128::from(c);
@@ -111,4 +122,10 @@ fn mul_div_edges() {
     assert_eq!(mul_div(u128::MAX, 1 << 64, (1 << 64) + 1), Some(u128::MAX - (u128::MAX >> 64)));
     assert_eq!(mul_div(1, 1, 0), None);
     assert_eq!(mul_div(1 << 127, 4, 8), Some(1 << 126));
+    // The skipped bits: a divisor just above 32 bits, one of every top bit.
+    assert_eq!(mul_div(u128::MAX, 1, 1 << 32), Some(u128::MAX >> 32));
+    assert_eq!(mul_div((1 << 100) - 1, 1, (1 << 100) - 1), Some(1));
+    assert_eq!(mul_div((1 << 100) - 2, 1, (1 << 100) - 1), Some(0));
+    assert_eq!(mul_div(1 << 127, 1, 1 << 127), Some(1));
+    assert_eq!(mul_div(u128::MAX, 1, u128::MAX), Some(1));
 }

@@ -504,6 +504,86 @@ fn claim_refusals_name_their_error_and_change_nothing() {
     assert_eq!(sys.balance(a), u(2 * CAP));
 }
 
+/// The four functions FLTRewards' fallback answers read their arguments by
+/// hand (`raw.rs`): on the real VM, each non-canonical encoding, and value
+/// sent, reverts with empty data (as the SDK's router did) and changes
+/// nothing; the canonical calls then work.
+#[test]
+fn only_canonical_arguments_are_read_and_value_is_refused() {
+    let sys = fresh();
+    let (a, _) = two_contributors(&sys);
+    let (newcomer, stranger, validator) = (sys.at(9), sys.at(7), flows::validator(&sys));
+    register(&sys, newcomer);
+    sys.warp(claims_open(&sys, 0));
+    let everyone = [a, newcomer, stranger];
+    let before = snapshot(&sys, &everyone, &[0, 1]);
+    let refuse_empty = |from: Address, data: Vec<u8>, value: U256, why: &str| {
+        let refused = sys.client.send_raw(from, Some(sys.rewards), data, value).expect_err(why);
+        assert!(refused.mined.is_some(), "{why}: not mined: {}", refused.message);
+        assert!(refused.data.is_empty(), "{why}: revert data {}", refused.data);
+        assert_eq!(snapshot(&sys, &everyone, &[0, 1]), before, "{why}: changed a view");
+    };
+    let word = |data: &mut Vec<u8>, at: usize, v: u64| {
+        data[at..at + 32].fill(0);
+        data[at + 24..at + 32].copy_from_slice(&v.to_be_bytes());
+    };
+    // claim: selector, offset, length, epoch.
+    let claim_call = FLTRewards::claimCall { epochs: vec![0] }.abi_encode();
+    let mut big = claim_call.clone();
+    big[4 + 64 + 23] = 1;
+    refuse_empty(a, big, U256::ZERO, "an epoch above 2^64");
+    let mut gap = claim_call.clone();
+    gap.splice(4 + 32..4 + 32, [0u8; 32]);
+    word(&mut gap, 4, 64);
+    refuse_empty(a, gap, U256::ZERO, "a non-canonical offset");
+    let mut trailing = claim_call.clone();
+    trailing.push(0);
+    refuse_empty(a, trailing, U256::ZERO, "a trailing byte");
+    refuse_empty(a, claim_call[..claim_call.len() - 1].to_vec(), U256::ZERO, "one byte short");
+    refuse_empty(a, claim_call.clone(), U256::from(1), "value sent to claim");
+    // claimFor: an address with a non-zero upper byte.
+    let mut dirty = FLTRewards::claimForCall { contributor: a, epochs: vec![0] }.abi_encode();
+    dirty[4] = 1;
+    refuse_empty(stranger, dirty, U256::ZERO, "claimFor, a dirty address");
+    // recordContribution: an accuracy above 2^32, 129 bytes, value sent.
+    let single = FLTRewards::recordContributionCall {
+        contributor: newcomer,
+        contributionId: cid(20),
+        previousAccuracy: BASE,
+        newAccuracy: BASE,
+    }
+    .abi_encode();
+    let mut wide = single.clone();
+    wide[4 + 3 * 32 + 27] = 1;
+    refuse_empty(validator, wide, U256::ZERO, "an accuracy above 2^32");
+    let mut long = single.clone();
+    long.push(0);
+    refuse_empty(validator, long, U256::ZERO, "recordContribution, a trailing byte");
+    refuse_empty(validator, single.clone(), U256::from(1), "value sent to recordContribution");
+    // recordContributions: item 1's address dirty, a length past the end.
+    let batch = FLTRewards::recordContributionsCall {
+        contributions: vec![item(newcomer, 21, BASE, BASE), item(newcomer, 22, BASE, BASE)],
+    }
+    .abi_encode();
+    let mut dirty = batch.clone();
+    dirty[4 + 64 + 128] = 1;
+    refuse_empty(validator, dirty, U256::ZERO, "a batch item's dirty address");
+    let mut short = batch.clone();
+    word(&mut short, 4 + 32, 3);
+    refuse_empty(validator, short, U256::ZERO, "a batch length past the end");
+
+    // The canonical calls are read as sent.
+    let receipt = sys.client.send_raw(validator, Some(sys.rewards), single, U256::ZERO).expect("recorded");
+    let e = receipt.event::<FLTRewards::ContributionRecorded>(sys.rewards);
+    assert_eq!((e.contributor, e.contributionId, e.epoch), (newcomer, cid(20), 1));
+    let receipt = sys.client.send_raw(validator, Some(sys.rewards), batch, U256::ZERO).expect("recorded");
+    assert_eq!(receipt.events::<FLTRewards::ContributionRecorded>(sys.rewards).len(), 2);
+    assert_eq!(entry(&sys, newcomer, 1).0, 3, "three contributions counted");
+    let receipt = sys.client.send_raw(a, Some(sys.rewards), claim_call, U256::ZERO).expect("claimed");
+    assert_eq!(claimed(&receipt.event::<FLTRewards::RewardClaimed>(sys.rewards)), (a, 0, u(CAP), U256::ZERO));
+    assert_eq!(sys.balance(a), u(CAP));
+}
+
 #[test]
 fn recording_refusals_name_their_error_and_change_nothing() {
     let sys = fresh();
