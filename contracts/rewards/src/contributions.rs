@@ -9,7 +9,7 @@ use crate::{
     errors::*,
     events::{ContributionRecorded, ContributorRegistered, ScoreRefreshed, ValidatorSet, Wired},
     words::{store_params, Accounting, Contributor, Entry, Epoch, Segment},
-    Contribution, FLTRewards,
+    Contribution, FLTRewards, Slots2,
 };
 
 /// The fixed supply FLToken mints to this contract.
@@ -20,10 +20,22 @@ const MAX_ACCURACY: u32 = flt_scoring::score::MAX_ACCURACY;
 /// The epoch being recorded into, held in memory for a whole call.
 pub(crate) struct Open {
     index: u64,
+    /// The record's slots ([`FLTRewards::epoch_slots`]): read once, written
+    /// once ([`Open::store`]).
+    slots: Slots2,
     record: Epoch,
     /// What recording uses of the epoch's parameter set: all of it for a
     /// new epoch, else [`FLTRewards::scoring_at`]'s part.
     params: Params,
+}
+
+impl Open {
+    /// Writes the record back through its handle.
+    fn store(mut self) {
+        let (a, b) = self.record.store();
+        self.slots.a.set(a);
+        self.slots.b.set(b);
+    }
 }
 
 /// `new` with its score recomputed, and the epoch totals moved from the old
@@ -130,8 +142,9 @@ impl FLTRewards {
     fn open_epoch(&mut self, now: u64) -> Result<Open, Error> {
         let acc = self.roll(now);
         if let Some(index) = acc.open {
-            let record = self.epoch(index);
-            return Ok(Open { index, record, params: self.scoring_at(&record) });
+            let slots = self.epoch_slots(index);
+            let record = Epoch::load(slots.a.get(), slots.b.get());
+            return Ok(Open { index, slots, record, params: self.scoring_at(&record) });
         }
         let cur = self.started(self.current_at(now))?;
         let params = self.params_at(cur.params);
@@ -145,7 +158,7 @@ impl FLTRewards {
             min_contributions: params.min_contributions,
             ..Epoch::default()
         };
-        Ok(Open { index: cur.index, record, params })
+        Ok(Open { index: cur.index, slots: self.epoch_slots(cur.index), record, params })
     }
 
     /// Records `items` all-or-nothing: one roll, one validator check, one
@@ -164,7 +177,7 @@ impl FLTRewards {
         for item in items {
             self.record_one(&mut ctx, token, validator, item)?;
         }
-        self.set_epoch(ctx.index, ctx.record);
+        ctx.store();
         Ok(())
     }
 
@@ -241,12 +254,13 @@ impl FLTRewards {
         if !old.recorded {
             return Err(Error::NotEligible(FLTNotEligible { epoch: index, contributor: who }));
         }
-        let record = self.epoch(index);
-        let mut ctx = Open { index, record, params: self.scoring_at(&record) };
+        let slots = self.epoch_slots(index);
+        let record = Epoch::load(slots.a.get(), slots.b.get());
+        let mut ctx = Open { index, slots, record, params: self.scoring_at(&record) };
         let new = rescore(&mut ctx, who, old, old, self.contributor(who).ema, stake_bps)?;
         self.entries.setter(index).insert(who, new.store());
         let score = new.score;
-        self.set_epoch(ctx.index, ctx.record);
+        ctx.store();
         flt_sol::emit(self.vm(), &ScoreRefreshed { contributor: who, epoch: index, score: U256::from(score) });
         Ok(())
     }

@@ -10,7 +10,7 @@ use crate::{
     errors::{Error, FLTNotStarted},
     events::EpochClosed,
     words::{load_params, Accounting, Epoch, Payout, Segment},
-    FLTRewards,
+    FLTRewards, Slots2,
 };
 
 /// The epoch open at some time.
@@ -99,6 +99,17 @@ impl FLTRewards {
     pub(crate) fn epoch(&self, e: u64) -> Epoch {
         let slots = self.epochs.getter(e);
         Epoch::load(slots.a.get(), slots.b.get())
+    }
+
+    /// Epoch `e`'s two record slots as a handle, its key hashed once (a map
+    /// key's hash costs about 150 gas): a recording reads the record when
+    /// it starts and writes it when it ends through it.
+    pub(crate) fn epoch_slots(&mut self, e: u64) -> Slots2 {
+        // SAFETY: a storage handle is only its slots' numbers and the host;
+        // it caches nothing, so its reads and writes reach the host in
+        // program order, as the map's own would (as FLToken's
+        // `account_word`).
+        unsafe { self.epochs.setter(e).into_raw() }
     }
 
     pub(crate) fn set_epoch(&mut self, e: u64, record: Epoch) {
