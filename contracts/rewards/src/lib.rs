@@ -2,7 +2,9 @@
 //! claims (SPEC.md sections 3, 5 and 6).
 //!
 //! This file is the contract's whole ABI surface: one `#[public]` block whose
-//! methods delegate to one module per concern.
+//! methods delegate to one module per concern, and its fallback, which
+//! answers the four functions `raw.rs` declares and reads
+//! (`recordContribution`, `recordContributions`, `claim`, `claimFor`).
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 extern crate alloc;
@@ -172,8 +174,8 @@ impl FLTRewards {
     }
 
     /// Answers the functions in `raw.rs` (`recordContribution`,
-    /// `recordContributions`, `claim`, `claimFor`), whose arguments it reads in place; any other unknown
-    /// call reverts empty.
+    /// `recordContributions`, `claim`, `claimFor`), whose arguments it
+    /// reads in place; any other unknown call reverts empty.
     #[fallback]
     pub fn fallback(&mut self, input: &[u8]) -> stylus_sdk::ArbResult {
         let value_sent = !self.vm().msg_value().is_zero();
