@@ -56,7 +56,8 @@ pub const INTERFACE_IDS: [[u8; 4]; 4] = [
 pub struct FLToken {
     /// Packed holder words: see [`account`].
     accounts: StorageMap<Address, StorageU256>,
-    allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+    /// By (owner, spender), one key ([`erc20::Allowance`]).
+    allowances: StorageMap<erc20::Allowance, StorageU256>,
     nonces: StorageMap<Address, StorageU256>,
     /// [`account::Config`]: the reserve holder (FLTRewards), fixed at
     /// deployment, and parameter 12, the smallest new stake position.
@@ -117,7 +118,7 @@ impl FLToken {
     }
 
     pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
-        self.allowances.getter(owner).get(spender)
+        self.allowances.get(erc20::Allowance { owner, spender })
     }
 
     /// The reserve holder (FLTRewards) that received the supply.
