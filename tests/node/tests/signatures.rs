@@ -107,11 +107,14 @@ fn permit_with_a_wallet_signature_and_its_refusals() {
     assert_eq!(allowance(&sys, owner, spender), flt(1234));
     assert_eq!(nonce(&sys, owner), U256::from(1));
 
-    // Replay of the same signature: the nonce is now 1, so the digest the
-    // token hashes differs and ecrecover yields another address.
+    // Replay of the same signature, in a block still at its deadline (not
+    // whenever the wall clock lets the next block fall): the nonce is now
+    // 1, so the digest the token hashes differs and ecrecover yields
+    // another address.
     let replayed = Permit { nonce: U256::from(1), ..p.clone() }.eip712_signing_hash(&domain);
     let stranger = sig.recover(replayed);
     assert_ne!(stranger, owner);
+    sys.next_at(t);
     match sys.client.refuse::<_, E>(relayer, sys.token, &permit_call(&p, sig)) {
         E::ERC2612InvalidSigner(e) => assert_eq!((e.signer, e.owner), (stranger, owner)),
         other => panic!("replay: {}", show(&other)),
